@@ -1,0 +1,5 @@
+export * from "./types"
+export { compareRank, rankOrders } from "./rank"
+export { planAllocation } from "./plan"
+export type { DetailedPlanResult, PlannedLine, PlannedOrder } from "./plan"
+export { explainPlan } from "./explain"
