@@ -12,7 +12,9 @@ type ExplainOptions = {
   labels?: Record<string, string>
 }
 
-function requiredQuantities(orders: readonly DemandOrder[]): Map<string, Map<string, number>> {
+function requiredQuantities(
+  orders: readonly DemandOrder[]
+): Map<string, Map<string, number>> {
   const perLine = new Map<string, Map<string, number>>()
   for (const order of orders) {
     for (const line of order.lines) {
@@ -34,7 +36,9 @@ function reasonOf(line: PlannedLine): LineExplanation["reason"] {
   if (line.backordered === 0) {
     return "covered"
   }
-  return line.short_items.length ? "waiting_for_stock" : "waiting_for_other_lines"
+  return line.short_items.length
+    ? "waiting_for_stock"
+    : "waiting_for_other_lines"
 }
 
 /**
@@ -62,7 +66,8 @@ export function explainPlan(
     const missingByItem = new Map<string, number>()
 
     const lines = order.lines.map((line): LineExplanation => {
-      const perItem = required.get(`${order.key}\u0000${line.line_item_id}`) ?? new Map()
+      const perItem =
+        required.get(`${order.key}\u0000${line.line_item_id}`) ?? new Map()
       const blocking: BlockingItem[] = line.short_items.map((itemId) => {
         const missing = line.backordered * (perItem.get(itemId) ?? 1)
         const ahead = unitsAhead.get(itemId) ?? 0
@@ -76,7 +81,8 @@ export function explainPlan(
         }
       })
       const worst = blocking.reduce<BlockingItem | null>(
-        (acc, item) => (!acc || item.needed_to_cover > acc.needed_to_cover ? item : acc),
+        (acc, item) =>
+          !acc || item.needed_to_cover > acc.needed_to_cover ? item : acc,
         null
       )
       return {
@@ -96,10 +102,12 @@ export function explainPlan(
       ordersAhead.set(itemId, (ordersAhead.get(itemId) ?? 0) + 1)
     }
 
-    const blocked_by = [...missingByItem.entries()].map(([inventory_item_id, missing]) => ({
-      inventory_item_id,
-      missing,
-    }))
+    const blocked_by = [...missingByItem.entries()].map(
+      ([inventory_item_id, missing]) => ({
+        inventory_item_id,
+        missing,
+      })
+    )
     const summary = order.fully_covered
       ? "All units are covered by stock: ready to release."
       : blocked_by.length

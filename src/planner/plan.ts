@@ -15,7 +15,11 @@ import type {
 type StockMap = Map<string, Map<string, number>>
 
 /** Undo log of stock taken while an order is tentatively allocated. */
-type Journal = { inventory_item_id: string; location_id: string; quantity: number }[]
+type Journal = {
+  inventory_item_id: string
+  location_id: string
+  quantity: number
+}[]
 
 /** A planned line plus what the planner learnt about its shortage. */
 export type PlannedLine = LinePlan & {
@@ -35,7 +39,8 @@ const toCount = (value: number): number =>
 function buildStockMap(stock: readonly StockCell[]): StockMap {
   const map: StockMap = new Map()
   for (const cell of stock) {
-    const perLocation = map.get(cell.inventory_item_id) ?? new Map<string, number>()
+    const perLocation =
+      map.get(cell.inventory_item_id) ?? new Map<string, number>()
     perLocation.set(
       cell.location_id,
       (perLocation.get(cell.location_id) ?? 0) + toCount(cell.free)
@@ -74,7 +79,9 @@ function undo(stock: StockMap, journal: Journal): void {
 }
 
 /** Same item listed twice in a kit counts once with the summed quantity. */
-function normaliseComponents(components: readonly DemandComponent[]): DemandComponent[] {
+function normaliseComponents(
+  components: readonly DemandComponent[]
+): DemandComponent[] {
   const byItem = new Map<string, number>()
   for (const component of components) {
     const required = Math.max(1, toCount(component.required_quantity))
@@ -101,7 +108,10 @@ function coverableAt(
   for (const component of components) {
     units = Math.min(
       units,
-      Math.floor(freeAt(stock, component.inventory_item_id, locationId) / component.required_quantity)
+      Math.floor(
+        freeAt(stock, component.inventory_item_id, locationId) /
+          component.required_quantity
+      )
     )
   }
   return units === Number.POSITIVE_INFINITY ? 0 : Math.max(0, units)
@@ -132,7 +142,10 @@ function orderLocations(
 
   ;[...line.current]
     .filter((allocation) => allocation.quantity > 0)
-    .sort((a, b) => b.quantity - a.quantity || compareStrings(a.location_id, b.location_id))
+    .sort(
+      (a, b) =>
+        b.quantity - a.quantity || compareStrings(a.location_id, b.location_id)
+    )
     .forEach((allocation) => push(allocation.location_id))
   locationPriority.forEach(push)
   ;[...allowed]
@@ -141,7 +154,9 @@ function orderLocations(
       locationId,
       units: coverableAt(stock, components, locationId),
     }))
-    .sort((a, b) => b.units - a.units || compareStrings(a.locationId, b.locationId))
+    .sort(
+      (a, b) => b.units - a.units || compareStrings(a.locationId, b.locationId)
+    )
     .forEach(({ locationId }) => push(locationId))
 
   return result
@@ -156,7 +171,8 @@ function shortItems(
     .filter(
       (component) =>
         eligible.reduce(
-          (sum, locationId) => sum + freeAt(stock, component.inventory_item_id, locationId),
+          (sum, locationId) =>
+            sum + freeAt(stock, component.inventory_item_id, locationId),
           0
         ) < component.required_quantity
     )
@@ -165,7 +181,9 @@ function shortItems(
   return short.length ? short : components.map((c) => c.inventory_item_id)
 }
 
-function normaliseAllocations(allocations: readonly LineAllocation[]): LineAllocation[] {
+function normaliseAllocations(
+  allocations: readonly LineAllocation[]
+): LineAllocation[] {
   const byLocation = new Map<string, number>()
   for (const allocation of allocations) {
     const quantity = toCount(allocation.quantity)
@@ -225,12 +243,22 @@ function allocateLine(
   let needed = quantity
   const allocations: LineAllocation[] = []
   const allocate = (locationId: string, limit: number) => {
-    const units = Math.min(needed, limit, coverableAt(stock, components, locationId))
+    const units = Math.min(
+      needed,
+      limit,
+      coverableAt(stock, components, locationId)
+    )
     if (units <= 0) {
       return
     }
     for (const component of components) {
-      take(stock, journal, component.inventory_item_id, locationId, units * component.required_quantity)
+      take(
+        stock,
+        journal,
+        component.inventory_item_id,
+        locationId,
+        units * component.required_quantity
+      )
     }
     allocations.push({ location_id: locationId, quantity: units })
     needed -= units
@@ -241,7 +269,10 @@ function allocateLine(
   const eligible = new Set(order.location_ids)
   for (const held of normaliseAllocations(line.current)
     .filter((allocation) => eligible.has(allocation.location_id))
-    .sort((a, b) => b.quantity - a.quantity || compareStrings(a.location_id, b.location_id))) {
+    .sort(
+      (a, b) =>
+        b.quantity - a.quantity || compareStrings(a.location_id, b.location_id)
+    )) {
     allocate(held.location_id, held.quantity)
   }
   for (const locationId of orderLocations(
@@ -268,7 +299,10 @@ function summarise(
   lines: PlannedLine[]
 ): PlannedOrder {
   const covered_units = lines.reduce((sum, line) => sum + line.covered, 0)
-  const backordered_units = lines.reduce((sum, line) => sum + line.backordered, 0)
+  const backordered_units = lines.reduce(
+    (sum, line) => sum + line.backordered,
+    0
+  )
   return {
     key: order.key,
     order_id: order.order_id,
@@ -320,7 +354,12 @@ export function planAllocation(input: PlanInput): DetailedPlanResult {
       const held = order.lines.map((line, lineIndex) =>
         line.frozen || line.components.length === 0
           ? lines[lineIndex]
-          : linePlan(line, lines[lineIndex].quantity, [], lines[lineIndex].short_items)
+          : linePlan(
+              line,
+              lines[lineIndex].quantity,
+              [],
+              lines[lineIndex].short_items
+            )
       )
       // Lines that were coverable on their own keep no short items: they
       // wait for the other lines, not for stock.
@@ -330,11 +369,11 @@ export function planAllocation(input: PlanInput): DetailedPlanResult {
   })
 
   const remaining: StockCell[] = []
-  for (const [inventory_item_id, perLocation] of [...stock.entries()].sort(([a], [b]) =>
-    compareStrings(a, b)
+  for (const [inventory_item_id, perLocation] of [...stock.entries()].sort(
+    ([a], [b]) => compareStrings(a, b)
   )) {
-    for (const [location_id, free] of [...perLocation.entries()].sort(([a], [b]) =>
-      compareStrings(a, b)
+    for (const [location_id, free] of [...perLocation.entries()].sort(
+      ([a], [b]) => compareStrings(a, b)
     )) {
       remaining.push({ inventory_item_id, location_id, free })
     }

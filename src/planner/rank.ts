@@ -1,6 +1,9 @@
 import type { DemandOrder } from "./types"
 
-type Rankable = Pick<DemandOrder, "priority" | "created_at" | "display_id" | "key">
+type Rankable = Pick<
+  DemandOrder,
+  "priority" | "created_at" | "display_id" | "key"
+>
 
 const compareStrings = (a: string, b: string): number =>
   a < b ? -1 : a > b ? 1 : 0

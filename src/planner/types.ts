@@ -104,9 +104,7 @@ export type BlockingItem = {
 }
 
 export type LineExplanationReason =
-  | "covered"
-  | "waiting_for_stock"
-  | "waiting_for_other_lines"
+  "covered" | "waiting_for_stock" | "waiting_for_other_lines"
 
 export type LineExplanation = {
   line_item_id: string

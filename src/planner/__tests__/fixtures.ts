@@ -35,7 +35,11 @@ export const order = (
   }
 }
 
-export const stock = (free: number, item = "item_1", location = "loc_a"): StockCell => ({
+export const stock = (
+  free: number,
+  item = "item_1",
+  location = "loc_a"
+): StockCell => ({
   inventory_item_id: item,
   location_id: location,
   free,

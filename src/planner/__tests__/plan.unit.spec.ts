@@ -15,7 +15,10 @@ describe("rank order", () => {
   it("puts the older order first at equal priority", () => {
     const newer = order("newer", [], { created_at: 200, display_id: 1 })
     const older = order("older", [], { created_at: 100, display_id: 2 })
-    expect(rankOrders([newer, older]).map((o) => o.key)).toEqual(["older", "newer"])
+    expect(rankOrders([newer, older]).map((o) => o.key)).toEqual([
+      "older",
+      "newer",
+    ])
   })
 
   it("breaks a date tie by the lower display id, then by key", () => {
@@ -32,7 +35,10 @@ describe("rank order", () => {
   })
 
   it("does not reorder the caller's array", () => {
-    const input = [order("x", [], { priority: 0 }), order("y", [], { priority: 5 })]
+    const input = [
+      order("x", [], { priority: 0 }),
+      order("y", [], { priority: 5 }),
+    ]
     rankOrders(input)
     expect(input.map((o) => o.key)).toEqual(["x", "y"])
   })
@@ -61,7 +67,11 @@ describe("fill policy", () => {
       stock: [stock(10)],
       orders: [order("A", [line("a1", 4)])],
     })
-    expect(result.orders[0]).toMatchObject({ fully_covered: true, covered_units: 4, backordered_units: 0 })
+    expect(result.orders[0]).toMatchObject({
+      fully_covered: true,
+      covered_units: 4,
+      backordered_units: 0,
+    })
     expect(result.remaining).toEqual([stock(6)])
   })
 
@@ -76,8 +86,17 @@ describe("fill policy", () => {
         ],
       })
     )
-    expect(result.A).toMatchObject({ rank: 1, fully_covered: true, covered_units: 3 })
-    expect(result.B).toMatchObject({ rank: 2, fully_covered: false, covered_units: 2, backordered_units: 2 })
+    expect(result.A).toMatchObject({
+      rank: 1,
+      fully_covered: true,
+      covered_units: 3,
+    })
+    expect(result.B).toMatchObject({
+      rank: 2,
+      fully_covered: false,
+      covered_units: 2,
+      backordered_units: 2,
+    })
   })
 
   it("leaves the next in line backordered when stock runs out", () => {
@@ -101,7 +120,9 @@ describe("fill policy", () => {
         policy: "fill",
         stock: [stock(3, "item_1"), stock(0, "item_2")],
         orders: [
-          order("A", [line("a1", 2, "item_1"), line("a2", 1, "item_2")], { created_at: 1 }),
+          order("A", [line("a1", 2, "item_1"), line("a2", 1, "item_2")], {
+            created_at: 1,
+          }),
           order("B", [line("b1", 2, "item_1")], { created_at: 2 }),
         ],
       })
@@ -146,7 +167,9 @@ describe("complete policy", () => {
         policy: "complete",
         stock: [stock(3, "item_1"), stock(0, "item_2")],
         orders: [
-          order("A", [line("a1", 2, "item_1"), line("a2", 1, "item_2")], { created_at: 1 }),
+          order("A", [line("a1", 2, "item_1"), line("a2", 1, "item_2")], {
+            created_at: 1,
+          }),
           order("B", [line("b1", 3, "item_1")], { created_at: 2 }),
         ],
       })
@@ -162,7 +185,10 @@ describe("complete policy", () => {
       stock: [stock(3, "item_1"), stock(0, "item_2")],
       orders: [order("A", [line("a1", 2, "item_1"), line("a2", 1, "item_2")])],
     })
-    expect(result.orders[0].lines.map((l) => l.short_items)).toEqual([[], ["item_2"]])
+    expect(result.orders[0].lines.map((l) => l.short_items)).toEqual([
+      [],
+      ["item_2"],
+    ])
   })
 
   it("returns the stock an incomplete order tried to take", () => {
@@ -199,7 +225,10 @@ describe("kits", () => {
       stock: [stock(10, "bolt"), stock(5, "plate")],
       orders: [order("A", [kit("k1", 3)])],
     })
-    expect(result.orders[0].lines[0]).toMatchObject({ covered: 2, backordered: 1 })
+    expect(result.orders[0].lines[0]).toMatchObject({
+      covered: 2,
+      backordered: 1,
+    })
     expect(result.remaining).toEqual([stock(2, "bolt"), stock(3, "plate")])
     expect(result.orders[0].lines[0].short_items).toEqual(["bolt"])
   })
@@ -226,8 +255,15 @@ describe("kits", () => {
   it("never splits one kit unit across locations", () => {
     const result = planAllocation({
       policy: "fill",
-      stock: [stock(4, "bolt", "loc_a"), stock(0, "plate", "loc_a"), stock(0, "bolt", "loc_b"), stock(1, "plate", "loc_b")],
-      orders: [order("A", [kit("k1", 1)], { location_ids: ["loc_a", "loc_b"] })],
+      stock: [
+        stock(4, "bolt", "loc_a"),
+        stock(0, "plate", "loc_a"),
+        stock(0, "bolt", "loc_b"),
+        stock(1, "plate", "loc_b"),
+      ],
+      orders: [
+        order("A", [kit("k1", 1)], { location_ids: ["loc_a", "loc_b"] }),
+      ],
     })
     expect(result.orders[0].lines[0].covered).toBe(0)
     expect(result.orders[0].lines[0].short_items).toEqual(["bolt", "plate"])
@@ -239,7 +275,9 @@ describe("several locations", () => {
     const result = planAllocation({
       policy: "fill",
       stock: [stock(2, "item_1", "loc_a"), stock(3, "item_1", "loc_b")],
-      orders: [order("A", [line("a1", 4)], { location_ids: ["loc_a", "loc_b"] })],
+      orders: [
+        order("A", [line("a1", 4)], { location_ids: ["loc_a", "loc_b"] }),
+      ],
     })
     expect(result.orders[0].lines[0].allocations).toEqual([
       { location_id: "loc_a", quantity: 1 },
@@ -252,12 +290,22 @@ describe("several locations", () => {
       policy: "fill",
       stock: [stock(5, "item_1", "loc_a"), stock(5, "item_1", "loc_b")],
       orders: [
-        order("A", [line("a1", 2, "item_1", { current: [{ location_id: "loc_b", quantity: 1 }] })], {
-          location_ids: ["loc_a", "loc_b"],
-        }),
+        order(
+          "A",
+          [
+            line("a1", 2, "item_1", {
+              current: [{ location_id: "loc_b", quantity: 1 }],
+            }),
+          ],
+          {
+            location_ids: ["loc_a", "loc_b"],
+          }
+        ),
       ],
     })
-    expect(result.orders[0].lines[0].allocations).toEqual([{ location_id: "loc_b", quantity: 2 }])
+    expect(result.orders[0].lines[0].allocations).toEqual([
+      { location_id: "loc_b", quantity: 2 },
+    ])
   })
 
   it("then follows location_priority", () => {
@@ -265,27 +313,39 @@ describe("several locations", () => {
       policy: "fill",
       location_priority: ["loc_b"],
       stock: [stock(9, "item_1", "loc_a"), stock(5, "item_1", "loc_b")],
-      orders: [order("A", [line("a1", 2)], { location_ids: ["loc_a", "loc_b"] })],
+      orders: [
+        order("A", [line("a1", 2)], { location_ids: ["loc_a", "loc_b"] }),
+      ],
     })
-    expect(result.orders[0].lines[0].allocations).toEqual([{ location_id: "loc_b", quantity: 2 }])
+    expect(result.orders[0].lines[0].allocations).toEqual([
+      { location_id: "loc_b", quantity: 2 },
+    ])
   })
 
   it("then takes the location with the most free stock", () => {
     const result = planAllocation({
       policy: "fill",
       stock: [stock(3, "item_1", "loc_a"), stock(7, "item_1", "loc_b")],
-      orders: [order("A", [line("a1", 2)], { location_ids: ["loc_a", "loc_b"] })],
+      orders: [
+        order("A", [line("a1", 2)], { location_ids: ["loc_a", "loc_b"] }),
+      ],
     })
-    expect(result.orders[0].lines[0].allocations).toEqual([{ location_id: "loc_b", quantity: 2 }])
+    expect(result.orders[0].lines[0].allocations).toEqual([
+      { location_id: "loc_b", quantity: 2 },
+    ])
   })
 
   it("breaks an equal-stock tie by location id", () => {
     const result = planAllocation({
       policy: "fill",
       stock: [stock(3, "item_1", "loc_z"), stock(3, "item_1", "loc_m")],
-      orders: [order("A", [line("a1", 2)], { location_ids: ["loc_z", "loc_m"] })],
+      orders: [
+        order("A", [line("a1", 2)], { location_ids: ["loc_z", "loc_m"] }),
+      ],
     })
-    expect(result.orders[0].lines[0].allocations).toEqual([{ location_id: "loc_m", quantity: 2 }])
+    expect(result.orders[0].lines[0].allocations).toEqual([
+      { location_id: "loc_m", quantity: 2 },
+    ])
   })
 })
 
@@ -296,7 +356,10 @@ describe("frozen lines", () => {
       stock: [stock(5)],
       orders: [
         order("A", [
-          line("a1", 3, "other_item", { frozen: true, current: [{ location_id: "loc_a", quantity: 1 }] }),
+          line("a1", 3, "other_item", {
+            frozen: true,
+            current: [{ location_id: "loc_a", quantity: 1 }],
+          }),
           line("a2", 2),
         ]),
       ],

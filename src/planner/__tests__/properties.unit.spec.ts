@@ -12,30 +12,36 @@ const componentArb = fc.record({
 })
 
 const orderArb = (index: number) =>
-  fc.record({
-    priority: fc.integer({ min: 0, max: 3 }),
-    created_at: fc.integer({ min: 0, max: 20 }),
-    display_id: fc.integer({ min: 1, max: 50 }),
-    location_ids: fc.subarray(locations, { minLength: 1 }),
-    lines: fc.array(
-      fc.record({
-        quantity: fc.integer({ min: 0, max: 6 }),
-        components: fc.array(componentArb, { minLength: 1, maxLength: 2 }),
-        current: fc.array(
-          fc.record({ location_id: fc.constantFrom(...locations), quantity: fc.integer({ min: 0, max: 3 }) }),
-          { maxLength: 2 }
-        ),
-      }),
-      { minLength: 1, maxLength: 3 }
-    ),
-  }).map(
-    (o): DemandOrder => ({
+  fc
+    .record({
+      priority: fc.integer({ min: 0, max: 3 }),
+      created_at: fc.integer({ min: 0, max: 20 }),
+      display_id: fc.integer({ min: 1, max: 50 }),
+      location_ids: fc.subarray(locations, { minLength: 1 }),
+      lines: fc.array(
+        fc.record({
+          quantity: fc.integer({ min: 0, max: 6 }),
+          components: fc.array(componentArb, { minLength: 1, maxLength: 2 }),
+          current: fc.array(
+            fc.record({
+              location_id: fc.constantFrom(...locations),
+              quantity: fc.integer({ min: 0, max: 3 }),
+            }),
+            { maxLength: 2 }
+          ),
+        }),
+        { minLength: 1, maxLength: 3 }
+      ),
+    })
+    .map((o): DemandOrder => ({
       ...o,
       key: `o${index}`,
       order_id: `order_${index}`,
-      lines: o.lines.map((l, lineIndex) => ({ ...l, line_item_id: `o${index}_l${lineIndex}` })),
-    })
-  )
+      lines: o.lines.map((l, lineIndex) => ({
+        ...l,
+        line_item_id: `o${index}_l${lineIndex}`,
+      })),
+    }))
 
 const inputArb: fc.Arbitrary<PlanInput> = fc.record({
   policy: fc.constantFrom("fill" as const, "complete" as const),
@@ -48,7 +54,11 @@ const inputArb: fc.Arbitrary<PlanInput> = fc.record({
     }),
     { maxLength: 9 }
   ),
-  orders: fc.integer({ min: 0, max: 8 }).chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => orderArb(i)))),
+  orders: fc
+    .integer({ min: 0, max: 8 })
+    .chain((n) =>
+      fc.tuple(...Array.from({ length: n }, (_, i) => orderArb(i)))
+    ),
 })
 
 /** Component units used per item+location by a plan, computed from its allocations. */
@@ -61,7 +71,11 @@ function usage(input: PlanInput, result: ReturnType<typeof planAllocation>) {
       for (const allocation of line.allocations) {
         for (const component of order.lines[i].components) {
           const key = `${component.inventory_item_id}|${allocation.location_id}`
-          used.set(key, (used.get(key) ?? 0) + allocation.quantity * component.required_quantity)
+          used.set(
+            key,
+            (used.get(key) ?? 0) +
+              allocation.quantity * component.required_quantity
+          )
         }
       }
     })
@@ -97,7 +111,9 @@ describe("planner properties", () => {
         const result = planAllocation(input)
         const used = usage(input, result)
         for (const [key, free] of freeOf(input)) {
-          const remaining = result.remaining.find((c) => `${c.inventory_item_id}|${c.location_id}` === key)!
+          const remaining = result.remaining.find(
+            (c) => `${c.inventory_item_id}|${c.location_id}` === key
+          )!
           expect(remaining.free + (used.get(key) ?? 0)).toBe(free)
         }
       }),
@@ -114,7 +130,9 @@ describe("planner properties", () => {
             expect(line.covered + line.backordered).toBe(line.quantity)
             expect(line.covered).toBeLessThanOrEqual(line.quantity)
             for (const a of line.allocations) {
-              expect(byKey.get(planned.key)!.location_ids).toContain(a.location_id)
+              expect(byKey.get(planned.key)!.location_ids).toContain(
+                a.location_id
+              )
             }
           }
         }
@@ -131,7 +149,12 @@ describe("planner properties", () => {
         result.orders.forEach((o, i) => {
           expect(o.rank).toBe(i + 1)
           if (i > 0) {
-            expect(compareRank(byKey.get(result.orders[i - 1].key)!, byKey.get(o.key)!)).toBeLessThan(0)
+            expect(
+              compareRank(
+                byKey.get(result.orders[i - 1].key)!,
+                byKey.get(o.key)!
+              )
+            ).toBeLessThan(0)
           }
         })
       }),
@@ -155,7 +178,10 @@ describe("planner properties", () => {
             for (const location of order.location_ids) {
               // Units of the item free at this line's turn = left over + taken by later orders.
               let freeAtTurn =
-                result.remaining.find((c) => c.inventory_item_id === item && c.location_id === location)?.free ?? 0
+                result.remaining.find(
+                  (c) =>
+                    c.inventory_item_id === item && c.location_id === location
+                )?.free ?? 0
               for (const later of result.orders.slice(rank + 1)) {
                 const laterOrder = byKey.get(later.key)!
                 later.lines.forEach((laterLine, j) => {
@@ -186,13 +212,33 @@ describe("planner properties", () => {
         fc.integer({ min: 1, max: 10 }),
         fc.constantFrom("fill" as const, "complete" as const),
         (free, qHigh, qLow) => {
-          const mk = (key: string, priority: number, quantity: number): DemandOrder => ({
-            key, order_id: key, priority, created_at: 0, display_id: 1, location_ids: ["loc_1"],
-            lines: [{ line_item_id: `${key}_1`, quantity, current: [], components: [{ inventory_item_id: "item_a", required_quantity: 1 }] }],
+          const mk = (
+            key: string,
+            priority: number,
+            quantity: number
+          ): DemandOrder => ({
+            key,
+            order_id: key,
+            priority,
+            created_at: 0,
+            display_id: 1,
+            location_ids: ["loc_1"],
+            lines: [
+              {
+                line_item_id: `${key}_1`,
+                quantity,
+                current: [],
+                components: [
+                  { inventory_item_id: "item_a", required_quantity: 1 },
+                ],
+              },
+            ],
           })
           const result = planAllocation({
             policy: "fill",
-            stock: [{ inventory_item_id: "item_a", location_id: "loc_1", free }],
+            stock: [
+              { inventory_item_id: "item_a", location_id: "loc_1", free },
+            ],
             orders: [mk("low", 0, qLow), mk("high", 5, qHigh)],
           })
           const high = result.orders.find((o) => o.key === "high")!
@@ -205,8 +251,12 @@ describe("planner properties", () => {
   it("gives the same answer for the same input in any input order", () => {
     fc.assert(
       fc.property(inputArb, fc.integer(), (input, seed) => {
-        const shuffled = [...input.orders].sort((a, b) => ((a.key + seed) < (b.key + seed) ? 1 : -1))
-        expect(planAllocation({ ...input, orders: shuffled })).toEqual(planAllocation(input))
+        const shuffled = [...input.orders].sort((a, b) =>
+          a.key + seed < b.key + seed ? 1 : -1
+        )
+        expect(planAllocation({ ...input, orders: shuffled })).toEqual(
+          planAllocation(input)
+        )
         expect(planAllocation(input)).toEqual(planAllocation(input))
       }),
       { numRuns: 300 }
@@ -222,12 +272,15 @@ describe("planner properties", () => {
           ...input,
           orders: input.orders.map((o) => ({
             ...o,
-            lines: o.lines.map((l, i) => ({ ...l, current: byKey.get(o.key)!.lines[i].allocations })),
+            lines: o.lines.map((l, i) => ({
+              ...l,
+              current: byKey.get(o.key)!.lines[i].allocations,
+            })),
           })),
         })
-        expect(again.orders.map((o) => o.lines.map((l) => l.allocations))).toEqual(
-          first.orders.map((o) => o.lines.map((l) => l.allocations))
-        )
+        expect(
+          again.orders.map((o) => o.lines.map((l) => l.allocations))
+        ).toEqual(first.orders.map((o) => o.lines.map((l) => l.allocations)))
       }),
       { numRuns: 300 }
     )

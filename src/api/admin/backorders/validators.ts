@@ -1,0 +1,51 @@
+import { z } from "@medusajs/framework/zod"
+
+const STATUSES = [
+  "backorder",
+  "network_backorder",
+  "pending",
+  "canceled",
+] as const
+
+/** Accepts `a`, `a,b` and repeated `status[]=a&status[]=b`. */
+const listOf = <T extends z.ZodTypeAny>(item: T) =>
+  z.preprocess(
+    (value) =>
+      typeof value === "string"
+        ? value
+            .split(",")
+            .map((part) => part.trim())
+            .filter(Boolean)
+        : value,
+    z.array(item).min(1)
+  )
+
+export const AdminGetBackordersParams = z
+  .object({
+    status: listOf(z.enum(STATUSES)).optional(),
+    order_id: listOf(z.string().min(1)).optional(),
+    sku: z.string().min(1).optional(),
+    q: z.string().min(1).max(200).optional(),
+    offset: z.coerce.number().int().min(0).default(0),
+    limit: z.coerce.number().int().min(1).max(500).default(20),
+  })
+  .strict()
+export type AdminGetBackordersParamsType = z.infer<
+  typeof AdminGetBackordersParams
+>
+
+export const AdminUpdateBackorderPriority = z
+  .object({
+    priority: z.number().int().min(-1000000).max(1000000),
+  })
+  .strict()
+export type AdminUpdateBackorderPriorityType = z.infer<
+  typeof AdminUpdateBackorderPriority
+>
+
+export const AdminReleaseBackorders = z
+  .object({
+    inventory_item_ids: z.array(z.string().min(1)).min(1).max(1000).optional(),
+  })
+  .strict()
+export type AdminReleaseBackordersType = z.infer<typeof AdminReleaseBackorders>

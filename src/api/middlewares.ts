@@ -1,0 +1,42 @@
+import {
+  defineMiddlewares,
+  validateAndTransformBody,
+  validateAndTransformQuery,
+} from "@medusajs/framework/http"
+import { guardBackorderedFulfillment } from "./admin/orders/guard-backordered-fulfillment"
+import {
+  AdminGetBackordersParams,
+  AdminReleaseBackorders,
+  AdminUpdateBackorderPriority,
+} from "./admin/backorders/validators"
+
+export default defineMiddlewares({
+  routes: [
+    {
+      matcher: "/admin/backorders",
+      methods: ["GET"],
+      middlewares: [
+        validateAndTransformQuery(AdminGetBackordersParams, {
+          defaults: ["id"],
+          isList: true,
+          defaultLimit: 20,
+        }),
+      ],
+    },
+    {
+      matcher: "/admin/backorders/release",
+      methods: ["POST"],
+      middlewares: [validateAndTransformBody(AdminReleaseBackorders)],
+    },
+    {
+      matcher: "/admin/backorders/:id/priority",
+      methods: ["POST"],
+      middlewares: [validateAndTransformBody(AdminUpdateBackorderPriority)],
+    },
+    {
+      matcher: "/admin/orders/:id/fulfillments",
+      methods: ["POST"],
+      middlewares: [guardBackorderedFulfillment],
+    },
+  ],
+})

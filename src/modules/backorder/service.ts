@@ -1,0 +1,388 @@
+import type { Context } from "@medusajs/framework/types"
+import {
+  InjectManager,
+  InjectTransactionManager,
+  MedusaContext,
+  MedusaService,
+} from "@medusajs/framework/utils"
+import type { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
+import Backorder from "./models/backorder"
+import BackorderComponent from "./models/backorder-component"
+import BackorderEvent from "./models/backorder-event"
+import BackorderLine from "./models/backorder-line"
+import { type BackorderModuleOptions, parseBackorderOptions } from "./options"
+import { type BackorderStatusValue, WAITING_STATUSES } from "./status"
+
+/** Writes of one plan, as produced by the plan builder (dates as ISO strings). */
+export type PlanRecordChanges = {
+  create: {
+    order_id: string
+    status: BackorderStatusValue
+    priority: number
+    order_created_at: string
+    order_display_id: number
+    sales_channel_id: string | null
+    customer_id: string | null
+    email: string | null
+    backordered_at: string
+    lines: {
+      line_item_id: string
+      variant_id: string | null
+      sku: string | null
+      title: string
+      quantity: number
+      quantity_covered: number
+      quantity_released: number
+      components: { inventory_item_id: string; required_quantity: number }[]
+    }[]
+  }[]
+  update: {
+    id: string
+    status?: BackorderStatusValue
+    priority?: number
+    released_at?: string | null
+    canceled_at?: string | null
+  }[]
+  line_updates: { id: string; quantity_covered: number }[]
+  events: {
+    backorder_id?: string
+    order_id: string
+    type: string
+    data: Record<string, unknown>
+  }[]
+}
+
+export type PlanActor = { type: "user" | "system"; id?: string | null }
+
+/** What `savePlanChanges` did, enough to undo it. */
+export type SavedPlanChanges = {
+  created: { id: string; order_id: string }[]
+  previous_backorders: {
+    id: string
+    status: BackorderStatusValue
+    priority: number
+    released_at: string | null
+    canceled_at: string | null
+  }[]
+  previous_lines: { id: string; quantity_covered: number }[]
+  event_ids: string[]
+}
+
+const toDate = (value: string | null | undefined) =>
+  value === undefined ? undefined : value === null ? null : new Date(value)
+
+/** Upper bound on scope expansion rounds; each round is one query. */
+const MAX_SCOPE_ROUNDS = 25
+
+/**
+ * Stores backorders, their lines, components and audit events. It persists and
+ * reads; it never decides who gets stock (that is the planner's job).
+ */
+class BackorderModuleService extends MedusaService({
+  Backorder,
+  BackorderLine,
+  BackorderComponent,
+  BackorderEvent,
+}) {
+  protected readonly options_: BackorderModuleOptions
+
+  constructor(container: Record<string, unknown>, options: unknown) {
+    // eslint-disable-next-line prefer-rest-params
+    super(...arguments)
+    this.options_ = parseBackorderOptions(options)
+  }
+
+  /** The validated plugin options, with defaults applied. */
+  getOptions(): BackorderModuleOptions {
+    return this.options_
+  }
+
+  /**
+   * Ids of the waiting backorders that need any of the given inventory items.
+   */
+  @InjectManager()
+  async listWaitingBackorderIdsByInventoryItem(
+    inventoryItemIds: string[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<string[]> {
+    if (!inventoryItemIds.length) {
+      return []
+    }
+    const knex = (sharedContext.manager as SqlEntityManager).getKnex()
+    const rows: { id: string }[] = await knex
+      .distinct("b.id")
+      .from({ c: "backorder_component" })
+      .join({ l: "backorder_line" }, "l.id", "c.line_id")
+      .join({ b: "backorder" }, "b.id", "l.backorder_id")
+      .whereIn("c.inventory_item_id", inventoryItemIds)
+      .whereIn("b.status", WAITING_STATUSES)
+      .whereNull("c.deleted_at")
+      .whereNull("l.deleted_at")
+      .whereNull("b.deleted_at")
+    return rows.map((row) => row.id).sort()
+  }
+
+  /**
+   * The inventory items connected to the given ones through waiting
+   * backorders (an order waiting for A and B links A to B), so a plan for A
+   * also sees every order that competes for B. Sorted, including the input.
+   */
+  @InjectManager()
+  async expandInventoryScope(
+    inventoryItemIds: string[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<string[]> {
+    const knex = (sharedContext.manager as SqlEntityManager).getKnex()
+    const scope = new Set(inventoryItemIds)
+    let frontier = [...scope]
+    for (let round = 0; frontier.length && round < MAX_SCOPE_ROUNDS; round++) {
+      const rows: { inventory_item_id: string }[] = await knex
+        .distinct("c2.inventory_item_id")
+        .from({ c1: "backorder_component" })
+        .join({ l1: "backorder_line" }, "l1.id", "c1.line_id")
+        .join({ b: "backorder" }, "b.id", "l1.backorder_id")
+        .join({ l2: "backorder_line" }, "l2.backorder_id", "b.id")
+        .join({ c2: "backorder_component" }, "c2.line_id", "l2.id")
+        .whereIn("c1.inventory_item_id", frontier)
+        .whereIn("b.status", WAITING_STATUSES)
+        .whereNull("c1.deleted_at")
+        .whereNull("l1.deleted_at")
+        .whereNull("b.deleted_at")
+        .whereNull("l2.deleted_at")
+        .whereNull("c2.deleted_at")
+      frontier = rows
+        .map((row) => row.inventory_item_id)
+        .filter((id) => !scope.has(id))
+      frontier.forEach((id) => scope.add(id))
+    }
+    return [...scope].sort()
+  }
+
+  /**
+   * Inventory items some waiting backorder needs, limited to `inventoryItemIds`
+   * when given (the sweep passes none and gets them all).
+   */
+  @InjectManager()
+  async listWaitingInventoryItemIds(
+    inventoryItemIds?: string[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<string[]> {
+    if (inventoryItemIds && !inventoryItemIds.length) {
+      return []
+    }
+    const knex = (sharedContext.manager as SqlEntityManager).getKnex()
+    const query = knex
+      .distinct("c.inventory_item_id")
+      .from({ c: "backorder_component" })
+      .join({ l: "backorder_line" }, "l.id", "c.line_id")
+      .join({ b: "backorder" }, "b.id", "l.backorder_id")
+      .whereIn("b.status", WAITING_STATUSES)
+      .whereNull("c.deleted_at")
+      .whereNull("l.deleted_at")
+      .whereNull("b.deleted_at")
+    if (inventoryItemIds) {
+      query.whereIn("c.inventory_item_id", inventoryItemIds)
+    }
+    const rows: { inventory_item_id: string }[] = await query
+    return rows.map((row) => row.inventory_item_id).sort()
+  }
+
+  /**
+   * Writes a plan's records in one transaction: new backorders with their
+   * lines and components, status / priority / coverage updates and the audit
+   * events. Returns what it changed so `revertPlanChanges` can undo it.
+   */
+  @InjectTransactionManager()
+  async savePlanChanges(
+    changes: PlanRecordChanges,
+    actor: PlanActor,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<SavedPlanChanges> {
+    const previousBackorders = changes.update.length
+      ? await this.listBackorders(
+          { id: changes.update.map((u) => u.id) },
+          {
+            select: ["id", "status", "priority", "released_at", "canceled_at"],
+          },
+          sharedContext
+        )
+      : []
+    const previousLines = changes.line_updates.length
+      ? await this.listBackorderLines(
+          { id: changes.line_updates.map((u) => u.id) },
+          { select: ["id", "quantity_covered"] },
+          sharedContext
+        )
+      : []
+
+    const created = changes.create.length
+      ? await this.createBackorders(
+          changes.create.map(({ lines, ...backorder }) => ({
+            ...backorder,
+            order_created_at: new Date(backorder.order_created_at),
+            backordered_at: new Date(backorder.backordered_at),
+          })),
+          sharedContext
+        )
+      : []
+    const backorderIdByOrder = new Map(created.map((b) => [b.order_id, b.id]))
+
+    const lineInputs = changes.create.flatMap((backorder) =>
+      backorder.lines.map(({ components, ...line }) => ({
+        ...line,
+        backorder_id: backorderIdByOrder.get(backorder.order_id)!,
+      }))
+    )
+    const createdLines = lineInputs.length
+      ? await this.createBackorderLines(lineInputs, sharedContext)
+      : []
+    const lineIdByItem = new Map(
+      createdLines.map((line) => [line.line_item_id, line.id])
+    )
+    const componentInputs = changes.create.flatMap((backorder) =>
+      backorder.lines.flatMap((line) =>
+        line.components.map((component) => ({
+          ...component,
+          line_id: lineIdByItem.get(line.line_item_id)!,
+        }))
+      )
+    )
+    if (componentInputs.length) {
+      await this.createBackorderComponents(componentInputs, sharedContext)
+    }
+
+    if (changes.update.length) {
+      await this.updateBackorders(
+        changes.update.map((update) => ({
+          ...update,
+          released_at: toDate(update.released_at),
+          canceled_at: toDate(update.canceled_at),
+        })),
+        sharedContext
+      )
+    }
+    if (changes.line_updates.length) {
+      await this.updateBackorderLines(changes.line_updates, sharedContext)
+    }
+
+    const events = changes.events.length
+      ? await this.createBackorderEvents(
+          changes.events.map((event) => ({
+            backorder_id:
+              event.backorder_id ?? backorderIdByOrder.get(event.order_id)!,
+            type: event.type,
+            data: event.data,
+            actor_type: actor.type,
+            actor_id: actor.id ?? null,
+          })),
+          sharedContext
+        )
+      : []
+
+    return {
+      created: created.map((b) => ({ id: b.id, order_id: b.order_id })),
+      previous_backorders: previousBackorders.map((b) => ({
+        id: b.id,
+        status: b.status,
+        priority: b.priority,
+        released_at: b.released_at
+          ? new Date(b.released_at).toISOString()
+          : null,
+        canceled_at: b.canceled_at
+          ? new Date(b.canceled_at).toISOString()
+          : null,
+      })),
+      previous_lines: previousLines.map((l) => ({
+        id: l.id,
+        quantity_covered: l.quantity_covered,
+      })),
+      event_ids: events.map((e) => e.id),
+    }
+  }
+
+  /** Undoes `savePlanChanges` (workflow compensation), in one transaction. */
+  @InjectTransactionManager()
+  async revertPlanChanges(
+    saved: SavedPlanChanges,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<void> {
+    if (saved.event_ids.length) {
+      await this.deleteBackorderEvents(saved.event_ids, sharedContext)
+    }
+    if (saved.previous_lines.length) {
+      await this.updateBackorderLines(saved.previous_lines, sharedContext)
+    }
+    if (saved.previous_backorders.length) {
+      await this.updateBackorders(
+        saved.previous_backorders.map((b) => ({
+          ...b,
+          released_at: toDate(b.released_at),
+          canceled_at: toDate(b.canceled_at),
+        })),
+        sharedContext
+      )
+    }
+    if (saved.created.length) {
+      // Lines, components and events go with them (ON DELETE CASCADE).
+      await this.deleteBackorders(
+        saved.created.map((b) => b.id),
+        sharedContext
+      )
+    }
+  }
+
+  /**
+   * Waiting backorders with some units covered while others wait: the ones a
+   * merchant can divide ("Unlock Backorders").
+   */
+  @InjectManager()
+  async countUnlockable(
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<number> {
+    const knex = (sharedContext.manager as SqlEntityManager).getKnex()
+    const [row] = (await knex
+      .countDistinct({ count: "b.id" })
+      .from({ b: "backorder" })
+      .join({ l: "backorder_line" }, "l.backorder_id", "b.id")
+      .whereIn("b.status", WAITING_STATUSES)
+      .whereNull("b.deleted_at")
+      .whereNull("l.deleted_at")
+      .where("l.quantity_covered", ">", knex.ref("l.quantity_released"))) as {
+      count: string
+    }[]
+    return Number(row?.count ?? 0)
+  }
+
+  /** Backorders whose pending process has not moved since `before`. */
+  @InjectManager()
+  async countStuck(
+    before: Date,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<number> {
+    const knex = (sharedContext.manager as SqlEntityManager).getKnex()
+    const [row] = await knex("backorder")
+      .count({ count: "*" })
+      .whereNotNull("pendingprocess")
+      .where("pendingprocess_at", "<", before)
+      .whereNull("deleted_at")
+    return Number(row?.count ?? 0)
+  }
+
+  /** Backorder counts per status, read from the status index. */
+  @InjectManager()
+  async countByStatus(
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<Record<string, number>> {
+    const knex = (sharedContext.manager as SqlEntityManager).getKnex()
+    const rows: { status: string; count: string }[] = await knex("backorder")
+      .select("status")
+      .count({ count: "*" })
+      .whereNull("deleted_at")
+      .groupBy("status")
+    return Object.fromEntries(
+      rows.map((row) => [row.status, Number(row.count)])
+    )
+  }
+}
+
+export default BackorderModuleService

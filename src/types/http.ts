@@ -1,0 +1,73 @@
+/** HTTP shapes of the plugin's admin API, shared by the API routes and the admin UI. */
+import type { BackorderStatusValue } from "../modules/backorder/status"
+
+export type AdminBackorderLine = {
+  line_item_id: string
+  variant_id: string | null
+  sku: string | null
+  title: string
+  quantity: number
+  quantity_covered: number
+  quantity_backordered: number
+  quantity_released: number
+}
+
+export type AdminBackorder = {
+  id: string
+  order_id: string
+  display_id: number
+  status: BackorderStatusValue
+  /** ShipEdge code: 7 backorder, 3 pending, null when canceled. */
+  status_code: number | null
+  priority: number
+  pendingprocess: string | null
+  pendingprocess_at: string | null
+  sales_channel_id: string | null
+  email: string | null
+  order_created_at: string
+  backordered_at: string
+  released_at: string | null
+  canceled_at: string | null
+  lines: AdminBackorderLine[]
+}
+
+export type AdminBackorderEvent = {
+  id: string
+  type: string
+  actor_type: string
+  actor_id: string | null
+  data: Record<string, unknown> | null
+  created_at: string
+}
+
+export type AdminBackorderListResponse = {
+  backorders: AdminBackorder[]
+  count: number
+  offset: number
+  limit: number
+}
+
+export type AdminBackorderSummaryResponse = {
+  counts: {
+    backorder: number
+    network_backorder: number
+    pending: number
+    canceled: number
+  }
+  unlockable: number
+  stuck: number
+}
+
+export type AdminBackorderResponse = {
+  backorder: AdminBackorder & {
+    events: AdminBackorderEvent[]
+    explanation: unknown
+  }
+}
+
+export type AdminReleaseBackordersResponse = {
+  released: { id: string; order_id: string }[]
+  canceled: { id: string; order_id: string }[]
+  created: { id: string; order_id: string }[]
+  reservations: { created: number; updated: number; deleted: number }
+}

@@ -1,0 +1,87 @@
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import {
+  BACKORDER_MODULE,
+  type BackorderModuleService,
+} from "../../../modules/backorder"
+
+export type ResolveBackorderScopeInput = {
+  /** Inventory items whose stock changed (omit with `all` for the sweep). */
+  inventory_item_ids?: string[]
+  /** Orders being detected, canceled or edited: their items join the scope. */
+  order_ids?: string[]
+  /** Backorders whose items join the scope (priority change). */
+  backorder_ids?: string[]
+  /** Plan every inventory item some waiting backorder needs. */
+  all?: boolean
+}
+
+export const resolveBackorderScopeStepId = "resolve-backorder-scope"
+
+/**
+ * Finds the inventory items a plan must cover: the given items that have
+ * waiting demand, the items of the given orders and backorders, and every item
+ * connected to those through waiting backorders. The result (sorted) is the set
+ * of lock keys. Read-only: nothing to compensate.
+ */
+export const resolveBackorderScopeStep = createStep(
+  resolveBackorderScopeStepId,
+  async (input: ResolveBackorderScopeInput, { container }) => {
+    const backorders =
+      container.resolve<BackorderModuleService>(BACKORDER_MODULE)
+    const query = container.resolve(ContainerRegistrationKeys.QUERY)
+    const seeds = new Set<string>()
+
+    if (input.all || input.inventory_item_ids?.length) {
+      // Items nobody waits for need no plan: most stock events stop here.
+      const waiting = await backorders.listWaitingInventoryItemIds(
+        input.all ? undefined : input.inventory_item_ids
+      )
+      waiting.forEach((id) => seeds.add(id))
+    }
+    if (input.order_ids?.length) {
+      const { data: orders } = await query.graph({
+        entity: "order",
+        fields: ["id", "items.variant.inventory_items.inventory_item_id"],
+        filters: { id: input.order_ids },
+      })
+      for (const order of orders) {
+        for (const item of order.items ?? []) {
+          for (const link of item?.variant?.inventory_items ?? []) {
+            if (link?.inventory_item_id) {
+              seeds.add(link.inventory_item_id)
+            }
+          }
+        }
+      }
+      const existing = await backorders.listBackorders(
+        { order_id: input.order_ids },
+        { select: ["id"] }
+      )
+      input = {
+        ...input,
+        backorder_ids: [
+          ...(input.backorder_ids ?? []),
+          ...existing.map((b) => b.id),
+        ],
+      }
+    }
+    if (input.backorder_ids?.length) {
+      const lines = await backorders.listBackorderLines(
+        { backorder_id: input.backorder_ids },
+        {
+          relations: ["components"],
+          select: ["id", "components.inventory_item_id"],
+        }
+      )
+      lines.forEach((line) =>
+        line.components.forEach((c) => seeds.add(c.inventory_item_id))
+      )
+    }
+
+    const scope = seeds.size
+      ? await backorders.expandInventoryScope([...seeds])
+      : []
+    return new StepResponse({ inventory_item_ids: scope })
+  }
+)
