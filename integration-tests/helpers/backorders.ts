@@ -1,0 +1,149 @@
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { InventoryEvents, Modules } from "@medusajs/framework/utils"
+import { TestEventUtils } from "@medusajs/test-utils"
+import jwt from "jsonwebtoken"
+import {
+  checkout,
+  type CheckoutOptions,
+  type StoreFixture,
+} from "../../dev/fixtures"
+
+type Api = {
+  get: (path: string, config?: any) => Promise<any>
+  post: (path: string, body?: any, config?: any) => Promise<any>
+}
+
+/** Creates an admin user and answers the headers of its session (JWT). */
+export async function createAdminHeaders(
+  container: MedusaContainer,
+  email = "admin@backorders.test"
+) {
+  const user = await container.resolve(Modules.USER).createUsers({ email })
+  const identity = await container.resolve(Modules.AUTH).createAuthIdentities({
+    provider_identities: [{ provider: "emailpass", entity_id: email }],
+    app_metadata: { user_id: user.id },
+  })
+  const token = jwt.sign(
+    { actor_id: user.id, actor_type: "user", auth_identity_id: identity.id },
+    "supersecret",
+    { expiresIn: "1d" }
+  )
+  return { authorization: `Bearer ${token}` }
+}
+
+/** The error response of a request expected to fail. */
+export const failure = (promise: Promise<unknown>) =>
+  promise.then(
+    (response) => {
+      throw new Error(
+        `expected the request to fail, got ${JSON.stringify((response as any)?.data)}`
+      )
+    },
+    (error) => error.response
+  )
+
+/** Places an order through the storefront API and waits for detection to finish. */
+export async function placeOrder(
+  api: Api,
+  container: MedusaContainer,
+  store: StoreFixture,
+  options: CheckoutOptions
+) {
+  const detected = TestEventUtils.waitSubscribersExecution(
+    "order.placed",
+    container.resolve(Modules.EVENT_BUS),
+    { timeout: 30000 }
+  )
+  const order = await checkout(
+    (path, body, headers) => api.post(path, body, { headers }),
+    store,
+    options
+  )
+  await detected
+  return order
+}
+
+/**
+ * Waits for the subscribers of the inventory level events: the workflow event
+ * (admin API, core workflows) and the module event (every level write).
+ */
+export function waitForInventorySubscribers(
+  container: MedusaContainer,
+  events: string[] = [
+    "inventory-level.updated",
+    InventoryEvents.INVENTORY_LEVEL_UPDATED,
+  ]
+) {
+  const eventBus = container.resolve(Modules.EVENT_BUS)
+  return Promise.all(
+    events.map((name) =>
+      TestEventUtils.waitSubscribersExecution(name, eventBus, {
+        timeout: 30000,
+      })
+    )
+  )
+}
+
+/** Sets a location's stocked quantity through the admin API, like a merchant, and waits for the release. */
+export async function setStock(
+  api: Api,
+  container: MedusaContainer,
+  headers: Record<string, string>,
+  inventoryItemId: string,
+  locationId: string,
+  stocked: number
+) {
+  const done = waitForInventorySubscribers(container)
+  await api.post(
+    `/admin/inventory-items/${inventoryItemId}/location-levels/${locationId}`,
+    { stocked_quantity: stocked },
+    { headers }
+  )
+  await done
+}
+
+/** Stocked / reserved of one inventory level, read from the inventory module. */
+export async function levelOf(
+  container: MedusaContainer,
+  inventoryItemId: string,
+  locationId: string
+) {
+  const [level] = await container
+    .resolve(Modules.INVENTORY)
+    .listInventoryLevels({
+      inventory_item_id: inventoryItemId,
+      location_id: locationId,
+    })
+  return {
+    stocked: Number(level.stocked_quantity),
+    reserved: Number(level.reserved_quantity),
+  }
+}
+
+/** Sum of reservation quantities per line item id. */
+export async function reservedByLine(
+  container: MedusaContainer,
+  lineItemIds: string[]
+) {
+  const reservations = await container
+    .resolve(Modules.INVENTORY)
+    .listReservationItems({ line_item_id: lineItemIds })
+  const total: Record<string, number> = {}
+  for (const reservation of reservations) {
+    total[reservation.line_item_id!] =
+      (total[reservation.line_item_id!] ?? 0) + Number(reservation.quantity)
+  }
+  return total
+}
+
+/** The backorder of an order through the admin API (null when it has none). */
+export async function backorderOf(
+  api: Api,
+  headers: Record<string, string>,
+  orderId: string
+) {
+  const { data } = await api.get(`/admin/backorders?order_id=${orderId}`, {
+    headers,
+  })
+  return data.backorders[0] ?? null
+}

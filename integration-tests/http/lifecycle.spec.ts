@@ -1,0 +1,442 @@
+import { InventoryEvents, Modules } from "@medusajs/framework/utils"
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import {
+  createProduct,
+  setupStore,
+  type ProductFixture,
+  type StoreFixture,
+} from "../../dev/fixtures"
+import {
+  backorderOf,
+  createAdminHeaders,
+  failure,
+  levelOf,
+  placeOrder,
+  reservedByLine,
+  setStock,
+  waitForInventorySubscribers,
+} from "../helpers/backorders"
+
+jest.setTimeout(180 * 1000)
+
+medusaIntegrationTestRunner({
+  testSuite: ({ api, getContainer, dbConnection }) => {
+    let store: StoreFixture
+    let shirt: ProductFixture
+    let headers: Record<string, string>
+    let location: string
+
+    beforeAll(async () => {
+      const container = getContainer()
+      store = await setupStore(container)
+      location = store.locationIds[0]
+      shirt = await createProduct(container, store, {
+        title: "Linen Shirt",
+        sku: "SHIRT-M",
+        stock: { [location]: 1 },
+      })
+      headers = await createAdminHeaders(container)
+    })
+
+    describe("detect", () => {
+      it("turns an order for 3 with 1 in stock into a backorder covered 1 / backordered 2", async () => {
+        const container = getContainer()
+        const order = await placeOrder(api, container, store, {
+          items: [{ variant_id: shirt.variantId, quantity: 3 }],
+        })
+
+        const backorder = await backorderOf(api, headers, order.id)
+        expect(backorder).toMatchObject({
+          order_id: order.id,
+          display_id: order.display_id,
+          status: "backorder",
+          status_code: 7,
+          priority: 0,
+          pendingprocess: null,
+          released_at: null,
+          lines: [
+            {
+              line_item_id: order.items[0].id,
+              variant_id: shirt.variantId,
+              sku: "SHIRT-M",
+              quantity: 3,
+              quantity_covered: 1,
+              quantity_backordered: 2,
+            },
+          ],
+        })
+        expect(await reservedByLine(container, [order.items[0].id])).toEqual({
+          [order.items[0].id]: 1,
+        })
+        expect(
+          await levelOf(container, shirt.inventoryItemIds[0], location)
+        ).toEqual({ stocked: 1, reserved: 1 })
+      })
+
+      it("gives an order fully in stock no backorder and keeps its reservation", async () => {
+        const container = getContainer()
+        const order = await placeOrder(api, container, store, {
+          items: [{ variant_id: shirt.variantId, quantity: 1 }],
+        })
+        expect(await backorderOf(api, headers, order.id)).toBeNull()
+        expect(await reservedByLine(container, [order.items[0].id])).toEqual({
+          [order.items[0].id]: 1,
+        })
+      })
+
+      it("does not let a new order take stock an older backorder waits for", async () => {
+        const container = getContainer()
+        const first = await placeOrder(api, container, store, {
+          items: [{ variant_id: shirt.variantId, quantity: 2 }],
+        })
+        await setStock(
+          api,
+          container,
+          headers,
+          shirt.inventoryItemIds[0],
+          location,
+          2
+        )
+        // 2 in stock: the first order (waiting for 2) takes both and is released.
+        expect((await backorderOf(api, headers, first.id)).status).toBe(
+          "pending"
+        )
+
+        const second = await placeOrder(api, container, store, {
+          items: [{ variant_id: shirt.variantId, quantity: 1 }],
+        })
+        const third = await placeOrder(api, container, store, {
+          items: [{ variant_id: shirt.variantId, quantity: 1 }],
+        })
+        await setStock(
+          api,
+          container,
+          headers,
+          shirt.inventoryItemIds[0],
+          location,
+          3
+        )
+        // One unit arrives: it goes to the second order, not to the newer third one.
+        expect((await backorderOf(api, headers, second.id)).status).toBe(
+          "pending"
+        )
+        const waiting = await backorderOf(api, headers, third.id)
+        expect(waiting.status).toBe("backorder")
+        expect(waiting.lines[0].quantity_covered).toBe(0)
+        expect(
+          await levelOf(container, shirt.inventoryItemIds[0], location)
+        ).toEqual({ stocked: 3, reserved: 3 })
+      })
+    })
+
+    describe("release", () => {
+      it("releases in rank order: priority 10 before an older priority 0, then the older before the newer", async () => {
+        const container = getContainer()
+        await setStock(
+          api,
+          container,
+          headers,
+          shirt.inventoryItemIds[0],
+          location,
+          0
+        )
+        const older = await placeOrder(api, container, store, {
+          items: [{ variant_id: shirt.variantId, quantity: 2 }],
+        })
+        const vip = await placeOrder(api, container, store, {
+          items: [{ variant_id: shirt.variantId, quantity: 2 }],
+        })
+        const newest = await placeOrder(api, container, store, {
+          items: [{ variant_id: shirt.variantId, quantity: 2 }],
+        })
+
+        const vipBackorder = await backorderOf(api, headers, vip.id)
+        const { data: prioritised } = await api.post(
+          `/admin/backorders/${vipBackorder.id}/priority`,
+          { priority: 10 },
+          { headers }
+        )
+        expect(prioritised.backorder).toMatchObject({
+          id: vipBackorder.id,
+          priority: 10,
+        })
+
+        const { data: list } = await api.get(
+          "/admin/backorders?status=backorder",
+          { headers }
+        )
+        expect(
+          list.backorders.map((b: { order_id: string }) => b.order_id)
+        ).toEqual([vip.id, older.id, newest.id])
+
+        await setStock(
+          api,
+          container,
+          headers,
+          shirt.inventoryItemIds[0],
+          location,
+          2
+        )
+        expect((await backorderOf(api, headers, vip.id)).status).toBe("pending")
+        expect(
+          (await backorderOf(api, headers, older.id)).lines[0].quantity_covered
+        ).toBe(0)
+
+        await setStock(
+          api,
+          container,
+          headers,
+          shirt.inventoryItemIds[0],
+          location,
+          5
+        )
+        const olderAfter = await backorderOf(api, headers, older.id)
+        expect(olderAfter.status).toBe("pending")
+        expect(olderAfter.released_at).not.toBeNull()
+        // The next in line stays backordered with what is left (1 of 2).
+        const newestAfter = await backorderOf(api, headers, newest.id)
+        expect(newestAfter).toMatchObject({
+          status: "backorder",
+          lines: [{ quantity_covered: 1, quantity_backordered: 1 }],
+        })
+        expect(
+          await levelOf(container, shirt.inventoryItemIds[0], location)
+        ).toEqual({ stocked: 5, reserved: 5 })
+        expect(
+          await reservedByLine(container, [
+            vip.items[0].id,
+            older.items[0].id,
+            newest.items[0].id,
+          ])
+        ).toEqual({
+          [vip.items[0].id]: 2,
+          [older.items[0].id]: 2,
+          [newest.items[0].id]: 1,
+        })
+      })
+
+      it("releases when an importer changes stock through the inventory module (module event only)", async () => {
+        const container = getContainer()
+        const order = await placeOrder(api, container, store, {
+          items: [{ variant_id: shirt.variantId, quantity: 3 }],
+        })
+        const done = waitForInventorySubscribers(container, [
+          InventoryEvents.INVENTORY_LEVEL_UPDATED,
+        ])
+        await container
+          .resolve(Modules.INVENTORY)
+          .updateInventoryLevels([
+            {
+              inventory_item_id: shirt.inventoryItemIds[0],
+              location_id: location,
+              stocked_quantity: 3,
+            },
+          ])
+        await done
+        expect((await backorderOf(api, headers, order.id)).status).toBe(
+          "pending"
+        )
+      })
+
+      it("answers what moved on a manual release run and changes nothing when run again", async () => {
+        const container = getContainer()
+        const order = await placeOrder(api, container, store, {
+          items: [{ variant_id: shirt.variantId, quantity: 3 }],
+        })
+        const backorder = await backorderOf(api, headers, order.id)
+        // Stock written behind Medusa's back (no event at all): only a release run sees it.
+        await dbConnection.raw(
+          `update inventory_level set stocked_quantity = 3 where inventory_item_id = ? and location_id = ?`,
+          [shirt.inventoryItemIds[0], location]
+        )
+        const { data: first } = await api.post(
+          "/admin/backorders/release",
+          {},
+          { headers }
+        )
+        const { data: second } = await api.post(
+          "/admin/backorders/release",
+          {},
+          { headers }
+        )
+        expect(first.released).toEqual([
+          { id: backorder.id, order_id: order.id },
+        ])
+        expect(first.reservations).toEqual({
+          created: 0,
+          updated: 1,
+          deleted: 0,
+        })
+        expect(second).toEqual({
+          created: [],
+          released: [],
+          canceled: [],
+          reservations: { created: 0, updated: 0, deleted: 0 },
+        })
+        expect((await backorderOf(api, headers, order.id)).status).toBe(
+          "pending"
+        )
+        expect(
+          await levelOf(container, shirt.inventoryItemIds[0], location)
+        ).toEqual({ stocked: 3, reserved: 3 })
+      })
+    })
+
+    describe("fulfillment gate", () => {
+      it("refuses to fulfil backordered units with a message naming them, and fulfils once released", async () => {
+        const container = getContainer()
+        const order = await placeOrder(api, container, store, {
+          items: [{ variant_id: shirt.variantId, quantity: 3 }],
+        })
+        const refused = await failure(
+          api.post(
+            `/admin/orders/${order.id}/fulfillments`,
+            {
+              items: [{ id: order.items[0].id, quantity: 1 }],
+              location_id: location,
+            },
+            { headers }
+          )
+        )
+        expect(refused.status).toBe(400)
+        expect(refused.data.message).toContain(
+          `Order #${order.display_id} is backordered`
+        )
+        expect(refused.data.message).toContain("SKU SHIRT-M")
+        expect(refused.data.message).toContain("2 backordered")
+
+        await setStock(
+          api,
+          container,
+          headers,
+          shirt.inventoryItemIds[0],
+          location,
+          3
+        )
+        await api.post(
+          `/admin/orders/${order.id}/fulfillments`,
+          {
+            items: [{ id: order.items[0].id, quantity: 3 }],
+            location_id: location,
+          },
+          { headers }
+        )
+        const { data } = await api.get(
+          `/admin/orders/${order.id}?fields=id,*fulfillments,*items`,
+          { headers }
+        )
+        expect(data.order.fulfillments).toHaveLength(1)
+        expect(data.order.items[0].detail.fulfilled_quantity).toBe(3)
+        expect(
+          await levelOf(container, shirt.inventoryItemIds[0], location)
+        ).toEqual({ stocked: 0, reserved: 0 })
+      })
+    })
+
+    describe("cancellation", () => {
+      it("cancels the backorder and hands its units to the next in line", async () => {
+        const container = getContainer()
+        const first = await placeOrder(api, container, store, {
+          items: [{ variant_id: shirt.variantId, quantity: 2 }],
+        })
+        const second = await placeOrder(api, container, store, {
+          items: [{ variant_id: shirt.variantId, quantity: 1 }],
+        })
+        expect(
+          (await backorderOf(api, headers, first.id)).lines[0].quantity_covered
+        ).toBe(1)
+
+        await api.post(`/admin/orders/${first.id}/cancel`, {}, { headers })
+        // order.canceled is handled asynchronously: poll until the unit moved.
+        let second_: any
+        for (let attempt = 0; attempt < 50; attempt++) {
+          second_ = await backorderOf(api, headers, second.id)
+          if (second_?.status === "pending") {
+            break
+          }
+          await new Promise((resolve) => setTimeout(resolve, 200))
+        }
+        expect((await backorderOf(api, headers, first.id)).status).toBe(
+          "canceled"
+        )
+        expect(second_.status).toBe("pending")
+        expect(
+          await reservedByLine(container, [
+            first.items[0].id,
+            second.items[0].id,
+          ])
+        ).toEqual({
+          [second.items[0].id]: 1,
+        })
+        const { data: summary } = await api.get("/admin/backorders/summary", {
+          headers,
+        })
+        expect(summary.counts).toMatchObject({
+          backorder: 0,
+          pending: 1,
+          canceled: 1,
+        })
+      })
+    })
+
+    describe("admin API", () => {
+      it("answers 401 without a session, 404 for an unknown backorder and 400 for a malformed body", async () => {
+        expect((await failure(api.get("/admin/backorders"))).status).toBe(401)
+        const missing = await failure(
+          api.get("/admin/backorders/bo_missing", { headers })
+        )
+        expect(missing.status).toBe(404)
+        expect(missing.data.message).toContain("bo_missing")
+        const bad = await failure(
+          api.post(
+            "/admin/backorders/bo_missing/priority",
+            { priority: "high" },
+            { headers }
+          )
+        )
+        expect(bad.status).toBe(400)
+        const badStatus = await failure(
+          api.get("/admin/backorders?status=lost", { headers })
+        )
+        expect(badStatus.status).toBe(400)
+      })
+
+      it("shows the detail with audit events and the planner's explanation", async () => {
+        const container = getContainer()
+        const order = await placeOrder(api, container, store, {
+          items: [{ variant_id: shirt.variantId, quantity: 3 }],
+        })
+        const later = await placeOrder(api, container, store, {
+          items: [{ variant_id: shirt.variantId, quantity: 2 }],
+        })
+        const backorder = await backorderOf(api, headers, later.id)
+        const { data } = await api.get(`/admin/backorders/${backorder.id}`, {
+          headers,
+        })
+        expect(
+          data.backorder.events.map((e: { type: string }) => e.type)
+        ).toEqual(["created"])
+        expect(data.backorder.explanation).toMatchObject({
+          releasable: false,
+          lines: [
+            {
+              reason: "waiting_for_stock",
+              queue_position: 2,
+              units_ahead: 2,
+              blocking: [
+                {
+                  sku: "SHIRT-M",
+                  missing: 2,
+                  units_ahead: 2,
+                  needed_to_cover: 4,
+                },
+              ],
+            },
+          ],
+        })
+        expect(data.backorder.explanation.summary).toContain("SHIRT-M")
+        void order
+      })
+    })
+  },
+})
