@@ -42,22 +42,43 @@ export const failure = (promise: Promise<unknown>) =>
     (error) => error.response
   )
 
-/** Places an order through the storefront API and waits for detection to finish. */
+/** Resolves once `count` order.placed events have been handled by every subscriber. */
+export const waitForDetection = (container: MedusaContainer, count = 1) =>
+  TestEventUtils.waitSubscribersExecution(
+    "order.placed",
+    container.resolve(Modules.EVENT_BUS),
+    {
+      timeout: 60000,
+      triggerCount: count,
+    }
+  )
+
+/**
+ * Places an order through the storefront API and waits for detection to
+ * finish (pass `wait: false` when placing several at once and wait with
+ * `waitForDetection(container, n)` instead).
+ */
 export async function placeOrder(
   api: Api,
   container: MedusaContainer,
   store: StoreFixture,
-  options: CheckoutOptions
+  options: CheckoutOptions & { wait?: boolean }
 ) {
-  const detected = TestEventUtils.waitSubscribersExecution(
-    "order.placed",
-    container.resolve(Modules.EVENT_BUS),
-    { timeout: 30000 }
-  )
+  const { wait = true, ...checkoutOptions } = options
+  const detected = wait ? waitForDetection(container) : Promise.resolve()
   const order = await checkout(
-    (path, body, headers) => api.post(path, body, { headers }),
+    (path, body, headers) =>
+      api.post(path, body, { headers }).catch((error: any) => {
+        throw new Error(
+          `POST ${path} failed: ${error.response?.status} ${JSON.stringify(error.response?.data)}`
+        )
+      }),
     store,
-    options
+    // Distinct guest emails: concurrent carts with one new email race in Medusa's customer creation.
+    {
+      email: `buyer+${Math.random().toString(36).slice(2, 10)}@example.com`,
+      ...checkoutOptions,
+    }
   )
   await detected
   return order

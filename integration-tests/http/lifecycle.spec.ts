@@ -223,15 +223,13 @@ medusaIntegrationTestRunner({
         const done = waitForInventorySubscribers(container, [
           InventoryEvents.INVENTORY_LEVEL_UPDATED,
         ])
-        await container
-          .resolve(Modules.INVENTORY)
-          .updateInventoryLevels([
-            {
-              inventory_item_id: shirt.inventoryItemIds[0],
-              location_id: location,
-              stocked_quantity: 3,
-            },
-          ])
+        await container.resolve(Modules.INVENTORY).updateInventoryLevels([
+          {
+            inventory_item_id: shirt.inventoryItemIds[0],
+            location_id: location,
+            stocked_quantity: 3,
+          },
+        ])
         await done
         expect((await backorderOf(api, headers, order.id)).status).toBe(
           "pending"
