@@ -38,6 +38,8 @@ export type StoreFixture = {
 
 export type SetupStoreOptions = {
   name?: string
+  /** A fixed sales channel id (lets module options such as priority rules name it before boot). */
+  salesChannelId?: string
   locations?: string[]
   networkLocations?: string[]
   currencyCode?: string
@@ -58,7 +60,14 @@ export async function setupStore(
   const {
     result: [salesChannel],
   } = await createSalesChannelsWorkflow(container).run({
-    input: { salesChannelsData: [{ name: `${name} web shop` }] },
+    input: {
+      salesChannelsData: [
+        // The id is passed through to the sales channel module, which keeps a given id.
+        { name: `${name} web shop`, ...(options.salesChannelId ? { id: options.salesChannelId } : {}) } as {
+          name: string
+        },
+      ],
+    },
   })
 
   const {
