@@ -61,6 +61,18 @@ function toSnapshotBackorder(backorder: StoredBackorder): SnapshotBackorder {
 
 const BACKORDER_RELATIONS = ["lines", "lines.components"]
 
+/**
+ * Rows of a Query graph call in the shape the caller reads. The cast keeps the
+ * code compiling with and without the app's generated `.medusa/types`.
+ */
+async function graphRows<T>(
+  query: { graph: (config: any) => Promise<{ data: unknown }> },
+  config: { entity: string; fields: string[]; filters: Record<string, unknown> }
+): Promise<T[]> {
+  const { data } = await query.graph(config)
+  return data as T[]
+}
+
 /** The fields of a placed order that detection reads. */
 type PlacedOrderRow = {
   id: string
@@ -158,13 +170,11 @@ export const loadBackorderPlanInputStep = createStep(
     ]
     const uncheckedOrderIds = uncheckedLineIds.length
       ? (
-          (
-            await query.graph({
-              entity: "order_item",
-              fields: ["order_id", "item_id"],
-              filters: { item_id: uncheckedLineIds },
-            })
-          ).data as { order_id: string }[]
+          await graphRows<{ order_id: string }>(query, {
+            entity: "order_item",
+            fields: ["order_id", "item_id"],
+            filters: { item_id: uncheckedLineIds },
+          })
         ).map((row) => row.order_id)
       : []
 
@@ -172,27 +182,25 @@ export const loadBackorderPlanInputStep = createStep(
       ...new Set([...orderIds, ...uncheckedOrderIds]),
     ].filter((id) => !known.has(id))
     const orders: PlacedOrderRow[] = candidateIds.length
-      ? ((
-          await query.graph({
-            entity: "order",
-            fields: [
-              "id",
-              "status",
-              "display_id",
-              "created_at",
-              "sales_channel_id",
-              "customer_id",
-              "email",
-              "items.*",
-              "items.variant.manage_inventory",
-              "items.variant.inventory_items.inventory_item_id",
-              "items.variant.inventory_items.required_quantity",
-              "customer.groups.id",
-              "shipping_methods.shipping_option_id",
-            ],
-            filters: { id: candidateIds },
-          })
-        ).data as PlacedOrderRow[])
+      ? await graphRows<PlacedOrderRow>(query, {
+          entity: "order",
+          fields: [
+            "id",
+            "status",
+            "display_id",
+            "created_at",
+            "sales_channel_id",
+            "customer_id",
+            "email",
+            "items.*",
+            "items.variant.manage_inventory",
+            "items.variant.inventory_items.inventory_item_id",
+            "items.variant.inventory_items.required_quantity",
+            "customer.groups.id",
+            "shipping_methods.shipping_option_id",
+          ],
+          filters: { id: candidateIds },
+        })
       : []
     const new_orders: SnapshotNewOrder[] = orders
       // Only orders still waiting to be fulfilled are detected (a replayed
@@ -256,24 +264,25 @@ export const loadBackorderPlanInputStep = createStep(
       ...new_orders.flatMap((o) => o.lines.map((l) => l.line_item_id)),
     ]
 
-    const [statusResult, channelResult, levels, reservations, items] =
+    const [statusRows, channelRows, levels, reservations, items] =
       await Promise.all([
         storedOrderIds.length
-          ? query.graph({
+          ? graphRows<{ id: string; status: string }>(query, {
               entity: "order",
               fields: ["id", "status"],
               filters: { id: storedOrderIds },
             })
-          : Promise.resolve({ data: [] as { id: string; status: string }[] }),
+          : Promise.resolve([]),
         channelIds.length
-          ? query.graph({
+          ? graphRows<{
+              id: string
+              stock_locations?: ({ id: string } | null)[] | null
+            }>(query, {
               entity: "sales_channel",
               fields: ["id", "stock_locations.id"],
               filters: { id: channelIds },
             })
-          : Promise.resolve({
-              data: [] as { id: string; stock_locations: { id: string }[] }[],
-            }),
+          : Promise.resolve([]),
         scope.length
           ? inventory.listInventoryLevels(
               { inventory_item_id: scope },
@@ -336,14 +345,15 @@ export const loadBackorderPlanInputStep = createStep(
       waiting,
       named,
       new_orders,
-      canceled_order_ids: statusResult.data
+      canceled_order_ids: statusRows
         .filter((order) => order.status === "canceled")
         .map((order) => order.id),
       channel_locations: Object.fromEntries(
-        channelResult.data.map((channel) => [
+        channelRows.map((channel) => [
           channel.id,
           (channel.stock_locations ?? [])
-            .map((location: { id: string }) => location.id)
+            .filter((location): location is { id: string } => !!location)
+            .map((location) => location.id)
             .sort(),
         ])
       ),

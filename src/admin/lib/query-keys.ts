@@ -1,0 +1,11 @@
+/** Query keys of the plugin, all under the "backorders" prefix so they never collide with core keys. */
+export const backorderQueryKeys = {
+  all: ["backorders"] as const,
+  lists: () => [...backorderQueryKeys.all, "list"] as const,
+  list: (query: Record<string, unknown>) =>
+    [...backorderQueryKeys.lists(), query] as const,
+  summary: () => [...backorderQueryKeys.all, "summary"] as const,
+  byOrder: (orderId: string) =>
+    [...backorderQueryKeys.all, "by-order", orderId] as const,
+  detail: (id: string) => [...backorderQueryKeys.all, "detail", id] as const,
+}

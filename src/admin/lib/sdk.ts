@@ -1,0 +1,8 @@
+import Medusa from "@medusajs/js-sdk"
+
+/** The one SDK instance of the plugin's admin extensions (session auth, like the dashboard). */
+export const sdk = new Medusa({
+  baseUrl: (typeof __BACKEND_URL__ !== "undefined" && __BACKEND_URL__) || "/",
+  debug: import.meta.env.DEV,
+  auth: { type: "session" },
+})
