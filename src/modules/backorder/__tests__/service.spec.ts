@@ -1,0 +1,236 @@
+import { moduleIntegrationTestRunner } from "@medusajs/test-utils"
+import { BACKORDER_MODULE } from ".."
+import Backorder from "../models/backorder"
+import BackorderComponent from "../models/backorder-component"
+import BackorderEvent from "../models/backorder-event"
+import BackorderLine from "../models/backorder-line"
+import type BackorderModuleService from "../service"
+import type { PlanRecordChanges } from "../service"
+
+jest.setTimeout(60 * 1000)
+
+const newBackorder = (
+  order_id: string,
+  lines: { line_item_id: string; items: string[]; covered?: number }[],
+  status: "backorder" | "pending" = "backorder"
+): PlanRecordChanges["create"][number] => ({
+  order_id,
+  status,
+  priority: 0,
+  order_created_at: "2026-01-01T00:00:00.000Z",
+  order_display_id: 1,
+  sales_channel_id: "sc_1",
+  customer_id: null,
+  email: "a@example.com",
+  backordered_at: "2026-01-01T00:00:01.000Z",
+  lines: lines.map((line) => ({
+    line_item_id: line.line_item_id,
+    variant_id: null,
+    sku: `SKU-${line.line_item_id}`,
+    title: line.line_item_id,
+    quantity: 3,
+    quantity_covered: line.covered ?? 0,
+    quantity_released: 0,
+    components: line.items.map((inventory_item_id) => ({
+      inventory_item_id,
+      required_quantity: 1,
+    })),
+  })),
+})
+
+const empty: PlanRecordChanges = {
+  create: [],
+  update: [],
+  line_updates: [],
+  events: [],
+}
+const system = { type: "system" as const }
+
+moduleIntegrationTestRunner<BackorderModuleService>({
+  moduleName: BACKORDER_MODULE,
+  moduleModels: [Backorder, BackorderLine, BackorderComponent, BackorderEvent],
+  resolve: "./src/modules/backorder",
+  moduleOptions: { allocation_policy: "complete" },
+  testSuite: ({ service }) => {
+    it("gives the validated options with defaults", () => {
+      expect(service.getOptions()).toMatchObject({
+        allocation_policy: "complete",
+        location_priority: [],
+        priority_rules: [],
+        max_network_batch: 200,
+      })
+    })
+
+    it("saves a plan in one go and reverts it completely", async () => {
+      const saved = await service.savePlanChanges(
+        {
+          ...empty,
+          create: [
+            newBackorder("order_1", [
+              { line_item_id: "li_1", items: ["iitem_a"], covered: 1 },
+            ]),
+          ],
+          events: [
+            { order_id: "order_1", type: "created", data: { covered: 1 } },
+          ],
+        },
+        { type: "user", id: "user_1" }
+      )
+      const [backorder] = await service.listBackorders(
+        { order_id: "order_1" },
+        { relations: ["lines", "lines.components", "events"] }
+      )
+      expect(backorder).toMatchObject({
+        id: saved.created[0].id,
+        status: "backorder",
+        lines: [
+          {
+            line_item_id: "li_1",
+            quantity: 3,
+            quantity_covered: 1,
+            components: [{ inventory_item_id: "iitem_a" }],
+          },
+        ],
+        events: [{ type: "created", actor_type: "user", actor_id: "user_1" }],
+      })
+
+      const update = await service.savePlanChanges(
+        {
+          ...empty,
+          update: [
+            {
+              id: backorder.id,
+              status: "pending",
+              released_at: "2026-01-02T00:00:00.000Z",
+            },
+          ],
+          line_updates: [{ id: backorder.lines[0].id, quantity_covered: 3 }],
+          events: [
+            {
+              backorder_id: backorder.id,
+              order_id: "order_1",
+              type: "released",
+              data: {},
+            },
+          ],
+        },
+        system
+      )
+      expect((await service.retrieveBackorder(backorder.id)).status).toBe(
+        "pending"
+      )
+
+      await service.revertPlanChanges(update)
+      const reverted = await service.retrieveBackorder(backorder.id, {
+        relations: ["lines", "events"],
+      })
+      expect(reverted).toMatchObject({
+        status: "backorder",
+        released_at: null,
+        lines: [{ quantity_covered: 1 }],
+      })
+      expect(reverted.events.map((e) => e.type)).toEqual(["created"])
+
+      await service.revertPlanChanges(saved)
+      expect(await service.listBackorders({ order_id: "order_1" })).toEqual([])
+      expect(
+        await service.listBackorderLines({ line_item_id: "li_1" })
+      ).toEqual([])
+      expect(
+        await service.listBackorderComponents({ inventory_item_id: "iitem_a" })
+      ).toEqual([])
+    })
+
+    it("rejects a second backorder for the same order", async () => {
+      await service.savePlanChanges(
+        {
+          ...empty,
+          create: [
+            newBackorder("order_1", [{ line_item_id: "li_1", items: ["a"] }]),
+          ],
+        },
+        system
+      )
+      await expect(
+        service.savePlanChanges(
+          {
+            ...empty,
+            create: [
+              newBackorder("order_1", [{ line_item_id: "li_2", items: ["a"] }]),
+            ],
+          },
+          system
+        )
+      ).rejects.toThrow()
+    })
+
+    it("finds waiting backorders per inventory item and the items connected through them", async () => {
+      await service.savePlanChanges(
+        {
+          ...empty,
+          create: [
+            newBackorder("order_1", [
+              { line_item_id: "li_1", items: ["a"] },
+              { line_item_id: "li_2", items: ["b"] },
+            ]),
+            newBackorder("order_2", [
+              { line_item_id: "li_3", items: ["b", "c"] },
+            ]),
+            newBackorder("order_3", [{ line_item_id: "li_4", items: ["d"] }]),
+            newBackorder(
+              "order_4",
+              [{ line_item_id: "li_5", items: ["a", "e"] }],
+              "pending"
+            ),
+          ],
+        },
+        system
+      )
+      const ids = await service.listWaitingBackorderIdsByInventoryItem(["a"])
+      expect(ids).toHaveLength(1)
+      // a → order_1 → b → order_2 → c; d and e (pending order) stay out.
+      expect(await service.expandInventoryScope(["a"])).toEqual(["a", "b", "c"])
+      expect(await service.listWaitingInventoryItemIds()).toEqual([
+        "a",
+        "b",
+        "c",
+        "d",
+      ])
+      expect(
+        await service.listWaitingInventoryItemIds(["c", "e", "z"])
+      ).toEqual(["c"])
+    })
+
+    it("counts by status, unlockable and stuck backorders", async () => {
+      const saved = await service.savePlanChanges(
+        {
+          ...empty,
+          create: [
+            newBackorder("order_1", [
+              { line_item_id: "li_1", items: ["a"], covered: 1 },
+            ]),
+            newBackorder("order_2", [{ line_item_id: "li_2", items: ["a"] }]),
+            newBackorder(
+              "order_3",
+              [{ line_item_id: "li_3", items: ["a"], covered: 3 }],
+              "pending"
+            ),
+          ],
+        },
+        system
+      )
+      expect(await service.countByStatus()).toEqual({
+        backorder: 2,
+        pending: 1,
+      })
+      expect(await service.countUnlockable()).toBe(1)
+      await service.updateBackorders({
+        id: saved.created[1].id,
+        pendingprocess: "release_process",
+        pendingprocess_at: new Date("2026-01-01T00:00:00Z"),
+      })
+      expect(await service.countStuck(new Date("2026-01-01T01:00:00Z"))).toBe(1)
+      expect(await service.countStuck(new Date("2025-12-31T23:00:00Z"))).toBe(0)
+    })
+  },
+})

@@ -1,0 +1,387 @@
+import {
+  buildBackorderPlan,
+  CHECKED_METADATA_KEY,
+  priorityFor,
+} from "../utils/build-backorder-plan"
+import type {
+  PlanningSnapshot,
+  SnapshotBackorder,
+  SnapshotNewOrder,
+} from "../utils/types"
+
+const NOW = "2026-06-01T12:00:00.000Z"
+
+const snapshot = (overrides: Partial<PlanningSnapshot>): PlanningSnapshot => ({
+  now: NOW,
+  policy: "fill",
+  location_priority: [],
+  network_location_ids: [],
+  priority_rules: [],
+  default_priority: 0,
+  scope: ["item_1"],
+  levels: [],
+  reservations: [],
+  waiting: [],
+  named: [],
+  new_orders: [],
+  canceled_order_ids: [],
+  channel_locations: { sc_1: ["loc_1"] },
+  item_labels: { item_1: "SHIRT" },
+  ...overrides,
+})
+
+const newOrder = (
+  order_id: string,
+  quantity: number,
+  extra: Partial<SnapshotNewOrder> = {}
+): SnapshotNewOrder => ({
+  order_id,
+  display_id: Number(order_id.replace(/\D/g, "")) || 1,
+  created_at: "2026-06-01T10:00:00.000Z",
+  sales_channel_id: "sc_1",
+  customer_id: null,
+  email: null,
+  customer_group_ids: [],
+  shipping_option_ids: [],
+  lines: [
+    {
+      line_item_id: `${order_id}_line`,
+      variant_id: "variant_1",
+      sku: "SHIRT",
+      title: "Shirt",
+      quantity,
+      components: [{ inventory_item_id: "item_1", required_quantity: 1 }],
+    },
+  ],
+  ...extra,
+})
+
+const waiting = (
+  order_id: string,
+  quantity: number,
+  covered: number,
+  extra: Partial<SnapshotBackorder> = {}
+): SnapshotBackorder => ({
+  id: `bo_${order_id}`,
+  order_id,
+  status: "backorder",
+  priority: 0,
+  order_created_at: "2026-06-01T09:00:00.000Z",
+  order_display_id: Number(order_id.replace(/\D/g, "")) || 1,
+  sales_channel_id: "sc_1",
+  lines: [
+    {
+      id: `bol_${order_id}`,
+      line_item_id: `${order_id}_line`,
+      variant_id: "variant_1",
+      sku: "SHIRT",
+      title: "Shirt",
+      quantity,
+      quantity_covered: covered,
+      quantity_released: 0,
+      components: [{ inventory_item_id: "item_1", required_quantity: 1 }],
+    },
+  ],
+  ...extra,
+})
+
+const level = (
+  stocked: number,
+  reserved: number,
+  location_id = "loc_1",
+  inventory_item_id = "item_1"
+) => ({
+  inventory_item_id,
+  location_id,
+  stocked_quantity: stocked,
+  reserved_quantity: reserved,
+})
+
+const reservation = (
+  id: string,
+  line_item_id: string,
+  quantity: number,
+  metadata: Record<string, unknown> | null = null
+) => ({
+  id,
+  line_item_id,
+  inventory_item_id: "item_1",
+  location_id: "loc_1",
+  quantity,
+  metadata,
+})
+
+describe("buildBackorderPlan", () => {
+  it("shrinks a new order's checkout reservation of 3 to the 1 in stock and creates its backorder", () => {
+    const plan = buildBackorderPlan(
+      snapshot({
+        levels: [level(1, 3)],
+        reservations: [reservation("res_1", "order1_line", 3)],
+        new_orders: [newOrder("order1", 3)],
+      })
+    )
+    expect(plan.reservations).toEqual({
+      create: [],
+      update: [
+        {
+          id: "res_1",
+          quantity: 1,
+          previous: 3,
+          metadata: { [CHECKED_METADATA_KEY]: true },
+          previous_metadata: null,
+        },
+      ],
+      mark: [],
+      delete: [],
+    })
+    expect(plan.records.create).toEqual([
+      expect.objectContaining({
+        order_id: "order1",
+        status: "backorder",
+        backordered_at: NOW,
+        lines: [
+          expect.objectContaining({
+            line_item_id: "order1_line",
+            quantity: 3,
+            quantity_covered: 1,
+          }),
+        ],
+      }),
+    ])
+    expect(plan.created_order_ids).toEqual(["order1"])
+    expect(plan.records.events).toEqual([
+      expect.objectContaining({ order_id: "order1", type: "created" }),
+    ])
+  })
+
+  it("only marks the reservation of a new order that is fully in stock", () => {
+    const plan = buildBackorderPlan(
+      snapshot({
+        levels: [level(5, 2)],
+        reservations: [reservation("res_1", "order1_line", 2, { note: "x" })],
+        new_orders: [newOrder("order1", 2)],
+      })
+    )
+    expect(plan.records.create).toEqual([])
+    expect(plan.reservations.mark).toEqual([
+      {
+        id: "res_1",
+        metadata: { note: "x", [CHECKED_METADATA_KEY]: true },
+        previous_metadata: { note: "x" },
+      },
+    ])
+  })
+
+  it("puts a new order behind an older waiting backorder: 2 free, older waits for 2 → new order gets none", () => {
+    const plan = buildBackorderPlan(
+      snapshot({
+        levels: [level(2, 1)],
+        reservations: [reservation("res_new", "order2_line", 1)],
+        waiting: [waiting("order1", 2, 0)],
+        new_orders: [newOrder("order2", 1)],
+      })
+    )
+    expect(plan.released).toEqual([{ id: "bo_order1", order_id: "order1" }])
+    expect(plan.reservations.delete).toEqual(["res_new"])
+    expect(plan.reservations.create).toEqual([
+      expect.objectContaining({
+        line_item_id: "order1_line",
+        location_id: "loc_1",
+        quantity: 2,
+      }),
+    ])
+    expect(plan.records.create[0].lines[0].quantity_covered).toBe(0)
+  })
+
+  it("grows a waiting backorder's reservation and releases it when stock arrives", () => {
+    const plan = buildBackorderPlan(
+      snapshot({
+        levels: [level(3, 1)],
+        reservations: [reservation("res_1", "order1_line", 1)],
+        waiting: [waiting("order1", 3, 1)],
+      })
+    )
+    expect(plan.reservations.update).toEqual([
+      { id: "res_1", quantity: 3, previous: 1 },
+    ])
+    expect(plan.records.update).toEqual([
+      { id: "bo_order1", status: "pending", released_at: NOW },
+    ])
+    expect(plan.records.line_updates).toEqual([
+      { id: "bol_order1", quantity_covered: 3 },
+    ])
+    expect(plan.records.events).toEqual([
+      expect.objectContaining({
+        backorder_id: "bo_order1",
+        type: "released",
+        data: { from: "backorder", to: "pending", rank: 1 },
+      }),
+    ])
+  })
+
+  it("shrinks waiting coverage when stock went down below what the backorders hold", () => {
+    const plan = buildBackorderPlan(
+      snapshot({
+        levels: [level(1, 2)],
+        reservations: [reservation("res_1", "order1_line", 2)],
+        waiting: [waiting("order1", 3, 2)],
+      })
+    )
+    expect(plan.reservations.update).toEqual([
+      { id: "res_1", quantity: 1, previous: 2 },
+    ])
+    expect(plan.records.events).toEqual([
+      expect.objectContaining({
+        type: "coverage_changed",
+        data: { lines: [{ line_item_id: "order1_line", before: 2, after: 1 }] },
+      }),
+    ])
+  })
+
+  it("cancels the backorder of a canceled order and hands its stock to the next in line", () => {
+    const plan = buildBackorderPlan(
+      snapshot({
+        levels: [level(1, 1)],
+        reservations: [reservation("res_1", "order1_line", 1)],
+        waiting: [
+          waiting("order1", 2, 1),
+          waiting("order2", 1, 0, {
+            order_created_at: "2026-06-01T09:30:00.000Z",
+          }),
+        ],
+        canceled_order_ids: ["order1"],
+      })
+    )
+    expect(plan.canceled).toEqual([{ id: "bo_order1", order_id: "order1" }])
+    expect(plan.reservations.delete).toEqual(["res_1"])
+    expect(plan.released).toEqual([{ id: "bo_order2", order_id: "order2" }])
+    expect(plan.records.update).toEqual(
+      expect.arrayContaining([
+        { id: "bo_order1", status: "canceled", canceled_at: NOW },
+        { id: "bo_order2", status: "pending", released_at: NOW },
+      ])
+    )
+  })
+
+  it("leaves lines whose items are outside the locked scope untouched", () => {
+    const backorder = waiting("order1", 2, 0)
+    backorder.lines.push({
+      ...backorder.lines[0],
+      id: "bol_other",
+      line_item_id: "order1_other",
+      components: [{ inventory_item_id: "item_other", required_quantity: 1 }],
+      quantity_covered: 1,
+    })
+    const plan = buildBackorderPlan(
+      snapshot({
+        levels: [level(5, 0)],
+        reservations: [
+          {
+            ...reservation("res_other", "order1_other", 1),
+            inventory_item_id: "item_other",
+          },
+        ],
+        waiting: [backorder],
+      })
+    )
+    // item_1 is covered now, but the other line still misses one unit: not released.
+    expect(plan.released).toEqual([])
+    expect(plan.reservations.create).toEqual([
+      expect.objectContaining({ line_item_id: "order1_line", quantity: 2 }),
+    ])
+    expect(plan.reservations.update).toEqual([])
+    expect(plan.reservations.delete).toEqual([])
+  })
+
+  it("never covers from network locations", () => {
+    const plan = buildBackorderPlan(
+      snapshot({
+        levels: [level(0, 0), level(9, 0, "loc_net")],
+        channel_locations: { sc_1: ["loc_1", "loc_net"] },
+        network_location_ids: ["loc_net"],
+        waiting: [waiting("order1", 2, 0)],
+      })
+    )
+    expect(plan.released).toEqual([])
+    expect(plan.reservations.create).toEqual([])
+  })
+
+  it("writes nothing for a snapshot that already matches the plan", () => {
+    const plan = buildBackorderPlan(
+      snapshot({
+        levels: [level(2, 2)],
+        reservations: [
+          reservation("res_1", "order1_line", 2, {
+            [CHECKED_METADATA_KEY]: true,
+          }),
+        ],
+        waiting: [
+          waiting("order1", 3, 2),
+          waiting("order2", 1, 0, {
+            order_created_at: "2026-06-01T09:30:00.000Z",
+          }),
+        ],
+      })
+    )
+    expect(plan.reservations).toEqual({
+      create: [],
+      update: [],
+      mark: [],
+      delete: [],
+    })
+    expect(plan.records).toEqual({
+      create: [],
+      update: [],
+      line_updates: [],
+      events: [],
+    })
+    expect(
+      plan.explanations.map((e) => [e.order_id, e.lines[0].queue_position])
+    ).toEqual([
+      ["order1", 1],
+      ["order2", 2],
+    ])
+  })
+})
+
+describe("priorityFor", () => {
+  const order = {
+    customer_group_ids: ["vip"],
+    sales_channel_id: "sc_b2b",
+    shipping_option_ids: ["so_express"],
+  }
+
+  it("takes the highest matching rule", () => {
+    expect(
+      priorityFor(
+        order,
+        [
+          { priority: 5, customer_group_ids: ["vip"] },
+          { priority: 10, shipping_option_ids: ["so_express"] },
+          { priority: 50, sales_channel_ids: ["sc_other"] },
+        ],
+        0
+      )
+    ).toBe(10)
+  })
+
+  it("needs every condition of a rule to match", () => {
+    expect(
+      priorityFor(
+        order,
+        [
+          {
+            priority: 7,
+            customer_group_ids: ["vip"],
+            sales_channel_ids: ["sc_other"],
+          },
+        ],
+        1
+      )
+    ).toBe(1)
+  })
+
+  it("falls back to the default priority", () => {
+    expect(priorityFor(order, [], 3)).toBe(3)
+  })
+})
