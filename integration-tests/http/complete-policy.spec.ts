@@ -1,6 +1,17 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
-import { createProduct, setupStore, type ProductFixture, type StoreFixture } from "../../dev/fixtures"
-import { backorderOf, createAdminHeaders, levelOf, placeOrder, setStock } from "../helpers/backorders"
+import {
+  createProduct,
+  setupStore,
+  type ProductFixture,
+  type StoreFixture,
+} from "../../dev/fixtures"
+import {
+  backorderOf,
+  createAdminHeaders,
+  levelOf,
+  placeOrder,
+  setStock,
+} from "../helpers/backorders"
 
 const PRIORITY_CHANNEL = "sc_backorders_priority_rules"
 
@@ -24,8 +35,16 @@ medusaIntegrationTestRunner({
       const container = getContainer()
       store = await setupStore(container, { salesChannelId: PRIORITY_CHANNEL })
       location = store.locationIds[0]
-      desk = await createProduct(container, store, { title: "Desk", sku: "DESK", stock: { [location]: 3 } })
-      chair = await createProduct(container, store, { title: "Chair", sku: "CHAIR", stock: { [location]: 0 } })
+      desk = await createProduct(container, store, {
+        title: "Desk",
+        sku: "DESK",
+        stock: { [location]: 3 },
+      })
+      chair = await createProduct(container, store, {
+        title: "Chair",
+        sku: "CHAIR",
+        stock: { [location]: 0 },
+      })
       headers = await createAdminHeaders(container)
     })
 
@@ -44,34 +63,73 @@ medusaIntegrationTestRunner({
       const backorder = await backorderOf(api, headers, set.id)
       expect(backorder.status).toBe("backorder")
       // The desks are in stock, but the chair is not: under `complete` the order holds nothing.
-      expect(backorder.lines.map((l: { quantity_covered: number }) => l.quantity_covered)).toEqual([0, 0])
-      expect(await levelOf(container, desk.inventoryItemIds[0], location)).toEqual({ stocked: 3, reserved: 0 })
+      expect(
+        backorder.lines.map(
+          (l: { quantity_covered: number }) => l.quantity_covered
+        )
+      ).toEqual([0, 0])
+      expect(
+        await levelOf(container, desk.inventoryItemIds[0], location)
+      ).toEqual({ stocked: 3, reserved: 0 })
 
-      const single = await placeOrder(api, container, store, { items: [{ variant_id: desk.variantId, quantity: 3 }] })
+      const single = await placeOrder(api, container, store, {
+        items: [{ variant_id: desk.variantId, quantity: 3 }],
+      })
       expect(await backorderOf(api, headers, single.id)).toBeNull()
 
       // A chair arrives, but the desks are gone: still waiting, still holding nothing.
-      await setStock(api, container, headers, chair.inventoryItemIds[0], location, 1)
+      await setStock(
+        api,
+        container,
+        headers,
+        chair.inventoryItemIds[0],
+        location,
+        1
+      )
       const stillWaiting = await backorderOf(api, headers, set.id)
       expect(stillWaiting.status).toBe("backorder")
-      expect(await levelOf(container, chair.inventoryItemIds[0], location)).toEqual({ stocked: 1, reserved: 0 })
+      expect(
+        await levelOf(container, chair.inventoryItemIds[0], location)
+      ).toEqual({ stocked: 1, reserved: 0 })
 
-      const { data } = await api.get(`/admin/backorders/${backorder.id}`, { headers })
+      const { data } = await api.get(`/admin/backorders/${backorder.id}`, {
+        headers,
+      })
       expect(data.backorder.explanation.blocked_by).toEqual([
-        { inventory_item_id: desk.inventoryItemIds[0], missing: 2, sku: "DESK" },
+        {
+          inventory_item_id: desk.inventoryItemIds[0],
+          missing: 2,
+          sku: "DESK",
+        },
       ])
 
       // Two desks arrive: now the whole order can be covered and is released at once.
-      await setStock(api, container, headers, desk.inventoryItemIds[0], location, 5)
+      await setStock(
+        api,
+        container,
+        headers,
+        desk.inventoryItemIds[0],
+        location,
+        5
+      )
       expect((await backorderOf(api, headers, set.id)).status).toBe("pending")
-      expect(await levelOf(container, desk.inventoryItemIds[0], location)).toEqual({ stocked: 5, reserved: 5 })
-      expect(await levelOf(container, chair.inventoryItemIds[0], location)).toEqual({ stocked: 1, reserved: 1 })
+      expect(
+        await levelOf(container, desk.inventoryItemIds[0], location)
+      ).toEqual({ stocked: 5, reserved: 5 })
+      expect(
+        await levelOf(container, chair.inventoryItemIds[0], location)
+      ).toEqual({ stocked: 1, reserved: 1 })
     })
 
     it("sets the initial priority from the priority rules of the module options", async () => {
       const container = getContainer()
-      const order = await placeOrder(api, container, store, { items: [{ variant_id: chair.variantId, quantity: 1 }] })
-      expect(await backorderOf(api, headers, order.id)).toMatchObject({ priority: 5, sales_channel_id: PRIORITY_CHANNEL })
+      const order = await placeOrder(api, container, store, {
+        items: [{ variant_id: chair.variantId, quantity: 1 }],
+      })
+      expect(await backorderOf(api, headers, order.id)).toMatchObject({
+        priority: 5,
+        sales_channel_id: PRIORITY_CHANNEL,
+      })
     })
   },
 })

@@ -1,5 +1,6 @@
 import type { Context } from "@medusajs/framework/types"
 import {
+  generateEntityId,
   InjectManager,
   InjectTransactionManager,
   MedusaContext,
@@ -70,6 +71,75 @@ export type SavedPlanChanges = {
 
 const toDate = (value: string | null | undefined) =>
   value === undefined ? undefined : value === null ? null : new Date(value)
+
+type Knex = ReturnType<SqlEntityManager["getKnex"]>
+
+/** The knex of the current transaction (so set-based writes share it with the ORM's). */
+const transactionalKnex = (sharedContext: Context): Knex => {
+  const manager = (sharedContext.transactionManager ??
+    sharedContext.manager) as SqlEntityManager
+  return (manager.getTransactionContext() ?? manager.getKnex()) as Knex
+}
+
+function chunk<T>(items: T[], size = 1000): T[][] {
+  const chunks: T[][] = []
+  for (let index = 0; index < items.length; index += size) {
+    chunks.push(items.slice(index, index + size))
+  }
+  return chunks
+}
+
+/** One UPDATE per distinct set of values (a release sets the same status and time on all). */
+async function updateBackorderRows(
+  db: Knex,
+  updates: PlanRecordChanges["update"]
+): Promise<void> {
+  const groups = new Map<
+    string,
+    { values: Record<string, unknown>; ids: string[] }
+  >()
+  for (const { id, ...fields } of updates) {
+    const values = Object.fromEntries(
+      Object.entries(fields)
+        .filter(([, value]) => value !== undefined)
+        .map(([key, value]) => [
+          key,
+          key.endsWith("_at") ? toDate(value as string | null) : value,
+        ])
+    )
+    const key = JSON.stringify(values)
+    const group = groups.get(key) ?? { values, ids: [] }
+    group.ids.push(id)
+    groups.set(key, group)
+  }
+  for (const { values, ids } of groups.values()) {
+    for (const part of chunk(ids)) {
+      await db("backorder")
+        .whereIn("id", part)
+        .update({ ...values, updated_at: new Date() })
+    }
+  }
+}
+
+/** One UPDATE per distinct covered quantity. */
+async function updateLineCoverage(
+  db: Knex,
+  updates: { id: string; quantity_covered: number }[]
+): Promise<void> {
+  const byValue = new Map<number, string[]>()
+  for (const { id, quantity_covered } of updates) {
+    const ids = byValue.get(quantity_covered) ?? []
+    ids.push(id)
+    byValue.set(quantity_covered, ids)
+  }
+  for (const [quantity_covered, ids] of byValue) {
+    for (const part of chunk(ids)) {
+      await db("backorder_line")
+        .whereIn("id", part)
+        .update({ quantity_covered, updated_at: new Date() })
+    }
+  }
+}
 
 /** Upper bound on scope expansion rounds; each round is one query. */
 const MAX_SCOPE_ROUNDS = 25
@@ -190,7 +260,10 @@ class BackorderModuleService extends MedusaService({
   /**
    * Writes a plan's records in one transaction: new backorders with their
    * lines and components, status / priority / coverage updates and the audit
-   * events. Returns what it changed so `revertPlanChanges` can undo it.
+   * events. Updates and events are written as set-based statements (one per
+   * distinct value, not one per row), so releasing thousands of backorders
+   * stays a handful of round trips. Returns what it changed so
+   * `revertPlanChanges` can undo it.
    */
   @InjectTransactionManager()
   async savePlanChanges(
@@ -198,22 +271,38 @@ class BackorderModuleService extends MedusaService({
     actor: PlanActor,
     @MedusaContext() sharedContext: Context = {}
   ): Promise<SavedPlanChanges> {
-    const previousBackorders = changes.update.length
-      ? await this.listBackorders(
-          { id: changes.update.map((u) => u.id) },
-          {
-            select: ["id", "status", "priority", "released_at", "canceled_at"],
-          },
-          sharedContext
-        )
-      : []
-    const previousLines = changes.line_updates.length
-      ? await this.listBackorderLines(
-          { id: changes.line_updates.map((u) => u.id) },
-          { select: ["id", "quantity_covered"] },
-          sharedContext
-        )
-      : []
+    const db = transactionalKnex(sharedContext)
+    const previousBackorders: SavedPlanChanges["previous_backorders"] = []
+    for (const ids of chunk(changes.update.map((u) => u.id))) {
+      const rows = await db("backorder")
+        .select("id", "status", "priority", "released_at", "canceled_at")
+        .whereIn("id", ids)
+      previousBackorders.push(
+        ...rows.map((b: any) => ({
+          id: b.id,
+          status: b.status,
+          priority: b.priority,
+          released_at: b.released_at
+            ? new Date(b.released_at).toISOString()
+            : null,
+          canceled_at: b.canceled_at
+            ? new Date(b.canceled_at).toISOString()
+            : null,
+        }))
+      )
+    }
+    const previousLines: SavedPlanChanges["previous_lines"] = []
+    for (const ids of chunk(changes.line_updates.map((u) => u.id))) {
+      const rows = await db("backorder_line")
+        .select("id", "quantity_covered")
+        .whereIn("id", ids)
+      previousLines.push(
+        ...rows.map((l: any) => ({
+          id: l.id,
+          quantity_covered: l.quantity_covered,
+        }))
+      )
+    }
 
     const created = changes.create.length
       ? await this.createBackorders(
@@ -251,51 +340,33 @@ class BackorderModuleService extends MedusaService({
       await this.createBackorderComponents(componentInputs, sharedContext)
     }
 
-    if (changes.update.length) {
-      await this.updateBackorders(
-        changes.update.map((update) => ({
-          ...update,
-          released_at: toDate(update.released_at),
-          canceled_at: toDate(update.canceled_at),
-        })),
-        sharedContext
-      )
+    if (changes.create.length) {
+      // The ORM writes on flush; the set-based writes below must see its rows.
+      await (sharedContext.transactionManager as SqlEntityManager).flush()
     }
-    if (changes.line_updates.length) {
-      await this.updateBackorderLines(changes.line_updates, sharedContext)
-    }
+    await updateBackorderRows(db, changes.update)
+    await updateLineCoverage(db, changes.line_updates)
 
-    const events = changes.events.length
-      ? await this.createBackorderEvents(
-          changes.events.map((event) => ({
-            backorder_id:
-              event.backorder_id ?? backorderIdByOrder.get(event.order_id)!,
-            type: event.type,
-            data: event.data,
-            actor_type: actor.type,
-            actor_id: actor.id ?? null,
-          })),
-          sharedContext
-        )
-      : []
+    const now = new Date()
+    const events = changes.events.map((event) => ({
+      id: generateEntityId(undefined, "boev"),
+      backorder_id:
+        event.backorder_id ?? backorderIdByOrder.get(event.order_id)!,
+      type: event.type,
+      data: JSON.stringify(event.data),
+      actor_type: actor.type,
+      actor_id: actor.id ?? null,
+      created_at: now,
+      updated_at: now,
+    }))
+    for (const rows of chunk(events, 500)) {
+      await db("backorder_event").insert(rows)
+    }
 
     return {
       created: created.map((b) => ({ id: b.id, order_id: b.order_id })),
-      previous_backorders: previousBackorders.map((b) => ({
-        id: b.id,
-        status: b.status,
-        priority: b.priority,
-        released_at: b.released_at
-          ? new Date(b.released_at).toISOString()
-          : null,
-        canceled_at: b.canceled_at
-          ? new Date(b.canceled_at).toISOString()
-          : null,
-      })),
-      previous_lines: previousLines.map((l) => ({
-        id: l.id,
-        quantity_covered: l.quantity_covered,
-      })),
+      previous_backorders: previousBackorders,
+      previous_lines: previousLines,
       event_ids: events.map((e) => e.id),
     }
   }
@@ -306,22 +377,12 @@ class BackorderModuleService extends MedusaService({
     saved: SavedPlanChanges,
     @MedusaContext() sharedContext: Context = {}
   ): Promise<void> {
-    if (saved.event_ids.length) {
-      await this.deleteBackorderEvents(saved.event_ids, sharedContext)
+    const db = transactionalKnex(sharedContext)
+    for (const ids of chunk(saved.event_ids)) {
+      await db("backorder_event").whereIn("id", ids).delete()
     }
-    if (saved.previous_lines.length) {
-      await this.updateBackorderLines(saved.previous_lines, sharedContext)
-    }
-    if (saved.previous_backorders.length) {
-      await this.updateBackorders(
-        saved.previous_backorders.map((b) => ({
-          ...b,
-          released_at: toDate(b.released_at),
-          canceled_at: toDate(b.canceled_at),
-        })),
-        sharedContext
-      )
-    }
+    await updateLineCoverage(db, saved.previous_lines)
+    await updateBackorderRows(db, saved.previous_backorders)
     if (saved.created.length) {
       // Lines, components and events go with them (ON DELETE CASCADE).
       await this.deleteBackorders(
