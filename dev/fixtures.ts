@@ -63,7 +63,10 @@ export async function setupStore(
     input: {
       salesChannelsData: [
         // The id is passed through to the sales channel module, which keeps a given id.
-        { name: `${name} web shop`, ...(options.salesChannelId ? { id: options.salesChannelId } : {}) } as {
+        {
+          name: `${name} web shop`,
+          ...(options.salesChannelId ? { id: options.salesChannelId } : {}),
+        } as {
           name: string
         },
       ],
@@ -293,9 +296,12 @@ export async function createProduct(
     fields: ["id", "inventory_items.inventory_item_id"],
     filters: { id: variantId },
   })
-  const inventoryItemIds = (variants[0].inventory_items ?? []).map(
-    (link: { inventory_item_id: string }) => link.inventory_item_id
-  )
+  // Kits keep the order of their components; Query does not promise one.
+  const inventoryItemIds =
+    kitItems?.map((item) => item.inventory_item_id) ??
+    (variants[0].inventory_items ?? []).map(
+      (link: { inventory_item_id: string }) => link.inventory_item_id
+    )
 
   if (!kitItems && options.stock && Object.keys(options.stock).length) {
     await createInventoryLevelsWorkflow(container).run({

@@ -22,11 +22,15 @@ export default async function seedDemo({ container }: ExecArgs) {
   const salesChannels = container.resolve(Modules.SALES_CHANNEL)
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
 
-  const [existing] = await salesChannels.listSalesChannels({ name: `${DEMO_NAME} web shop` })
+  const [existing] = await salesChannels.listSalesChannels({
+    name: `${DEMO_NAME} web shop`,
+  })
   let fixture = existing?.metadata?.backorders_demo as DemoFixture | undefined
 
   if (!fixture) {
-    logger.info("Seeding the demo store (region, locations, shipping, products, stock)…")
+    logger.info(
+      "Seeding the demo store (region, locations, shipping, products, stock)…"
+    )
     const store = await setupStore(container, {
       name: DEMO_NAME,
       locations: ["Main warehouse"],
@@ -58,8 +62,18 @@ export default async function seedDemo({ container }: ExecArgs) {
         sku: "SHELF-OAK-KIT",
         price: 120,
         components: [
-          { sku: "SHELF-BOLT", title: "Shelf bolt", required_quantity: 4, stock: { [main]: 8 } },
-          { sku: "SHELF-BOARD", title: "Oak board", required_quantity: 2, stock: { [main]: 3 } },
+          {
+            sku: "SHELF-BOLT",
+            title: "Shelf bolt",
+            required_quantity: 4,
+            stock: { [main]: 8 },
+          },
+          {
+            sku: "SHELF-BOARD",
+            title: "Oak board",
+            required_quantity: 2,
+            stock: { [main]: 3 },
+          },
         ],
       }),
     }
@@ -88,6 +102,9 @@ export default async function seedDemo({ container }: ExecArgs) {
   fixture = { ...fixture, ordersPlaced: orders.length }
 
   if (process.env.DEMO_FIXTURE_FILE) {
-    writeFileSync(process.env.DEMO_FIXTURE_FILE, JSON.stringify(fixture, null, 2))
+    writeFileSync(
+      process.env.DEMO_FIXTURE_FILE,
+      JSON.stringify(fixture, null, 2)
+    )
   }
 }

@@ -12,62 +12,12 @@ import BackorderComponent from "./models/backorder-component"
 import BackorderEvent from "./models/backorder-event"
 import BackorderLine from "./models/backorder-line"
 import { type BackorderModuleOptions, parseBackorderOptions } from "./options"
-import { type BackorderStatusValue, WAITING_STATUSES } from "./status"
-
-/** Writes of one plan, as produced by the plan builder (dates as ISO strings). */
-export type PlanRecordChanges = {
-  create: {
-    order_id: string
-    status: BackorderStatusValue
-    priority: number
-    order_created_at: string
-    order_display_id: number
-    sales_channel_id: string | null
-    customer_id: string | null
-    email: string | null
-    backordered_at: string
-    lines: {
-      line_item_id: string
-      variant_id: string | null
-      sku: string | null
-      title: string
-      quantity: number
-      quantity_covered: number
-      quantity_released: number
-      components: { inventory_item_id: string; required_quantity: number }[]
-    }[]
-  }[]
-  update: {
-    id: string
-    status?: BackorderStatusValue
-    priority?: number
-    released_at?: string | null
-    canceled_at?: string | null
-  }[]
-  line_updates: { id: string; quantity_covered: number }[]
-  events: {
-    backorder_id?: string
-    order_id: string
-    type: string
-    data: Record<string, unknown>
-  }[]
-}
-
-export type PlanActor = { type: "user" | "system"; id?: string | null }
-
-/** What `savePlanChanges` did, enough to undo it. */
-export type SavedPlanChanges = {
-  created: { id: string; order_id: string }[]
-  previous_backorders: {
-    id: string
-    status: BackorderStatusValue
-    priority: number
-    released_at: string | null
-    canceled_at: string | null
-  }[]
-  previous_lines: { id: string; quantity_covered: number }[]
-  event_ids: string[]
-}
+import type {
+  PlanActor,
+  PlanRecordChanges,
+  SavedPlanChanges,
+} from "../../types/backorder"
+import { WAITING_STATUSES } from "./status"
 
 const toDate = (value: string | null | undefined) =>
   value === undefined ? undefined : value === null ? null : new Date(value)

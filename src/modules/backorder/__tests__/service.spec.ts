@@ -5,7 +5,7 @@ import BackorderComponent from "../models/backorder-component"
 import BackorderEvent from "../models/backorder-event"
 import BackorderLine from "../models/backorder-line"
 import type BackorderModuleService from "../service"
-import type { PlanRecordChanges } from "../service"
+import type { PlanRecordChanges } from "../../../types/backorder"
 
 jest.setTimeout(60 * 1000)
 

@@ -3,10 +3,7 @@ import {
   BACKORDER_MODULE,
   type BackorderModuleService,
 } from "../../../modules/backorder"
-import type {
-  PlanActor,
-  PlanRecordChanges,
-} from "../../../modules/backorder/service"
+import type { PlanActor, PlanRecordChanges } from "../../../types/backorder"
 
 export type SaveBackorderPlanInput = {
   records: PlanRecordChanges

@@ -4,7 +4,7 @@ import {
   BACKORDER_MODULE,
   type BackorderModuleService,
 } from "../../../modules/backorder"
-import type { PlanActor } from "../../../modules/backorder/service"
+import type { PlanActor } from "../../../types/backorder"
 
 export type UpdateBackorderPriorityStepInput = {
   id: string

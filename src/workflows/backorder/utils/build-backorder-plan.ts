@@ -8,7 +8,7 @@ import {
   type StockCell,
 } from "../../../planner"
 import type { PriorityRule } from "../../../modules/backorder/options"
-import type { BackorderStatusValue } from "../../../modules/backorder/status"
+import type { PlanRecordChanges } from "../../../types/backorder"
 import type {
   PlanningSnapshot,
   SnapshotBackorder,
@@ -49,44 +49,9 @@ const checked = (metadata: Metadata): Record<string, unknown> => ({
   [CHECKED_METADATA_KEY]: true,
 })
 
-export type NewBackorderRecord = {
-  order_id: string
-  status: BackorderStatusValue
-  priority: number
-  order_created_at: string
-  order_display_id: number
-  sales_channel_id: string | null
-  customer_id: string | null
-  email: string | null
-  backordered_at: string
-  lines: Omit<SnapshotBackorderLine, "id">[]
-}
-
-export type BackorderRecordUpdate = {
-  id: string
-  status?: BackorderStatusValue
-  released_at?: string | null
-  canceled_at?: string | null
-}
-
-export type BackorderEventRecord = {
-  /** Stored backorder id, or the order id of a backorder created by this plan. */
-  backorder_id?: string
-  order_id: string
-  type: "created" | "released" | "canceled" | "coverage_changed"
-  data: Record<string, unknown>
-}
-
-export type BackorderRecordChanges = {
-  create: NewBackorderRecord[]
-  update: BackorderRecordUpdate[]
-  line_updates: { id: string; quantity_covered: number }[]
-  events: BackorderEventRecord[]
-}
-
 export type BackorderPlan = {
   reservations: ReservationChanges
-  records: BackorderRecordChanges
+  records: PlanRecordChanges
   /** Backorders (stored ones) released to pending by this plan. */
   released: { id: string; order_id: string }[]
   canceled: { id: string; order_id: string }[]
@@ -393,7 +358,7 @@ export function buildBackorderPlan(snapshot: PlanningSnapshot): BackorderPlan {
     }
   }
 
-  const records: BackorderRecordChanges = {
+  const records: PlanRecordChanges = {
     create: [],
     update: [],
     line_updates: [],

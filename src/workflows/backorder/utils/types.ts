@@ -1,6 +1,7 @@
 import type { AllocationPolicy } from "../../../planner"
 import type { PriorityRule } from "../../../modules/backorder/options"
 import type { BackorderStatusValue } from "../../../modules/backorder/status"
+import type { BackorderLineRecord, PlanActor } from "../../../types/backorder"
 
 /** A stored backorder as planning needs it (JSON-safe: dates are ISO strings). */
 export type SnapshotBackorder = {
@@ -14,17 +15,7 @@ export type SnapshotBackorder = {
   lines: SnapshotBackorderLine[]
 }
 
-export type SnapshotBackorderLine = {
-  id: string
-  line_item_id: string
-  variant_id: string | null
-  sku: string | null
-  title: string
-  quantity: number
-  quantity_covered: number
-  quantity_released: number
-  components: { inventory_item_id: string; required_quantity: number }[]
-}
+export type SnapshotBackorderLine = BackorderLineRecord & { id: string }
 
 /** A placed order that has no backorder yet (detection). */
 export type SnapshotNewOrder = {
@@ -84,4 +75,4 @@ export type PlanningSnapshot = {
   item_labels: Record<string, string>
 }
 
-export type Actor = { type: "user" | "system"; id?: string | null }
+export type { PlanActor }

@@ -1,6 +1,6 @@
 import { emitEventStep } from "@medusajs/medusa/core-flows"
 import { transform, type WorkflowData } from "@medusajs/framework/workflows-sdk"
-import type { PlanActor } from "../../../modules/backorder/service"
+import type { PlanActor } from "../../../types/backorder"
 import { BackorderEvents } from "../events"
 import {
   loadBackorderPlanInputStep,

@@ -4,7 +4,7 @@ import {
   transform,
   WorkflowResponse,
 } from "@medusajs/framework/workflows-sdk"
-import type { PlanActor } from "../../../modules/backorder/service"
+import type { PlanActor } from "../../../types/backorder"
 import { BackorderEvents } from "../events"
 import {
   acquireBackorderLockStep,

@@ -1,0 +1,65 @@
+/** Records and changes of the backorder module, shared by the module service and the workflows. */
+import type { BackorderStatusValue } from "../modules/backorder/status"
+
+/** A backorder line as the plan writes it (the stored line has an id besides). */
+export type BackorderLineRecord = {
+  line_item_id: string
+  variant_id: string | null
+  sku: string | null
+  title: string
+  quantity: number
+  quantity_covered: number
+  quantity_released: number
+  components: { inventory_item_id: string; required_quantity: number }[]
+}
+
+export type BackorderEventType =
+  "created" | "released" | "canceled" | "coverage_changed" | "priority_changed"
+
+/** Writes of one plan, as produced by the plan builder (dates as ISO strings). */
+export type PlanRecordChanges = {
+  create: {
+    order_id: string
+    status: BackorderStatusValue
+    priority: number
+    order_created_at: string
+    order_display_id: number
+    sales_channel_id: string | null
+    customer_id: string | null
+    email: string | null
+    backordered_at: string
+    lines: BackorderLineRecord[]
+  }[]
+  update: {
+    id: string
+    status?: BackorderStatusValue
+    priority?: number
+    released_at?: string | null
+    canceled_at?: string | null
+  }[]
+  line_updates: { id: string; quantity_covered: number }[]
+  events: {
+    /** Stored backorder id, or absent for a backorder this plan creates (matched by order id). */
+    backorder_id?: string
+    order_id: string
+    type: BackorderEventType
+    data: Record<string, unknown>
+  }[]
+}
+
+/** Who made a change, for the audit log. */
+export type PlanActor = { type: "user" | "system"; id?: string | null }
+
+/** What `savePlanChanges` did, enough to undo it. */
+export type SavedPlanChanges = {
+  created: { id: string; order_id: string }[]
+  previous_backorders: {
+    id: string
+    status: BackorderStatusValue
+    priority: number
+    released_at: string | null
+    canceled_at: string | null
+  }[]
+  previous_lines: { id: string; quantity_covered: number }[]
+  event_ids: string[]
+}
