@@ -168,3 +168,19 @@ export async function backorderOf(
   })
   return data.backorders[0] ?? null
 }
+
+/** Cancels an order through the admin API and waits for the plugin to hand its units on. */
+export async function cancelOrder(
+  api: Api,
+  container: MedusaContainer,
+  headers: Record<string, string>,
+  orderId: string
+) {
+  const handled = TestEventUtils.waitSubscribersExecution(
+    "order.canceled",
+    container.resolve(Modules.EVENT_BUS),
+    { timeout: 30000 }
+  )
+  await api.post(`/admin/orders/${orderId}/cancel`, {}, { headers })
+  await handled
+}
