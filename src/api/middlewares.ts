@@ -5,6 +5,7 @@ import {
 } from "@medusajs/framework/http"
 import { guardBackorderedFulfillment } from "./admin/orders/guard-backordered-fulfillment"
 import {
+  AdminBackorderSelection,
   AdminGetBackordersParams,
   AdminReleaseBackorders,
   AdminUpdateBackorderPriority,
@@ -27,6 +28,16 @@ export default defineMiddlewares({
       matcher: "/admin/backorders/release",
       methods: ["POST"],
       middlewares: [validateAndTransformBody(AdminReleaseBackorders)],
+    },
+    {
+      matcher: "/admin/backorders/divide",
+      methods: ["POST"],
+      middlewares: [validateAndTransformBody(AdminBackorderSelection)],
+    },
+    {
+      matcher: "/admin/backorders/send-available",
+      methods: ["POST"],
+      middlewares: [validateAndTransformBody(AdminBackorderSelection)],
     },
     {
       matcher: "/admin/backorders/:id/priority",

@@ -349,7 +349,7 @@ export function planAllocation(input: PlanInput): DetailedPlanResult {
       allocateLine(stock, journal, order, line, locationPriority)
     )
     const complete = lines.every((line) => line.backordered === 0)
-    if (input.policy === "complete" && !complete) {
+    if ((order.policy ?? input.policy) === "complete" && !complete) {
       undo(stock, journal)
       const held = order.lines.map((line, lineIndex) =>
         line.frozen || line.components.length === 0

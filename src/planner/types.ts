@@ -54,6 +54,8 @@ export type DemandOrder = {
   /** Locations this order may be covered from, e.g. its sales channel's. */
   location_ids: string[]
   lines: DemandLine[]
+  /** Overrides the plan's policy for this order (e.g. "Send what's available" fills). */
+  policy?: AllocationPolicy
 }
 
 export type PlanInput = {

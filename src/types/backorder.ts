@@ -14,7 +14,14 @@ export type BackorderLineRecord = {
 }
 
 export type BackorderEventType =
-  "created" | "released" | "canceled" | "coverage_changed" | "priority_changed"
+  | "created"
+  | "released"
+  | "canceled"
+  | "coverage_changed"
+  | "priority_changed"
+  | "divided"
+  | "lines_changed"
+  | "alternative_applied"
 
 /** Writes of one plan, as produced by the plan builder (dates as ISO strings). */
 export type PlanRecordChanges = {
@@ -36,8 +43,18 @@ export type PlanRecordChanges = {
     priority?: number
     released_at?: string | null
     canceled_at?: string | null
+    divided_at?: string | null
   }[]
-  line_updates: { id: string; quantity_covered: number }[]
+  /** Lines added to a waiting backorder (its order was edited). */
+  line_creates: (BackorderLineRecord & { backorder_id: string })[]
+  line_updates: {
+    id: string
+    quantity?: number
+    quantity_covered?: number
+    quantity_released?: number
+  }[]
+  /** Lines whose order item is gone (removed by an order edit). */
+  line_deletes: string[]
   events: {
     /** Stored backorder id, or absent for a backorder this plan creates (matched by order id). */
     backorder_id?: string
@@ -59,7 +76,15 @@ export type SavedPlanChanges = {
     priority: number
     released_at: string | null
     canceled_at: string | null
+    divided_at: string | null
   }[]
-  previous_lines: { id: string; quantity_covered: number }[]
+  previous_lines: {
+    id: string
+    quantity: number
+    quantity_covered: number
+    quantity_released: number
+  }[]
+  created_line_ids: string[]
+  deleted_lines: (BackorderLineRecord & { backorder_id: string })[]
   event_ids: string[]
 }

@@ -71,3 +71,28 @@ export type AdminReleaseBackordersResponse = {
   created: { id: string; order_id: string }[]
   reservations: { created: number; updated: number; deleted: number }
 }
+
+export type AdminUnlockableBackorder = AdminBackorder & {
+  lines: (AdminBackorderLine & {
+    /** Units that ship now if the backorder is divided. */
+    quantity_to_ship: number
+    /** Units that stay backordered. */
+    quantity_to_wait: number
+  })[]
+}
+
+export type AdminUnlockableBackordersResponse = {
+  backorders: AdminUnlockableBackorder[]
+}
+
+export type BulkOutcome = "divided" | "released" | "replaced" | "skipped"
+
+export type AdminBackorderBulkResponse = {
+  results: {
+    backorder_id: string
+    order_id: string
+    outcome: BulkOutcome
+    reason?: string
+    lines?: { line_item_id: string; shipped?: number; remaining?: number }[]
+  }[]
+}

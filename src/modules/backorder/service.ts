@@ -11,13 +11,18 @@ import Backorder from "./models/backorder"
 import BackorderComponent from "./models/backorder-component"
 import BackorderEvent from "./models/backorder-event"
 import BackorderLine from "./models/backorder-line"
+import ProductAlternative from "./models/product-alternative"
 import { type BackorderModuleOptions, parseBackorderOptions } from "./options"
 import type {
+  BackorderLineRecord,
   PlanActor,
   PlanRecordChanges,
   SavedPlanChanges,
 } from "../../types/backorder"
 import { WAITING_STATUSES } from "./status"
+
+/** Upper bound on scope expansion rounds; each round is one query. */
+const MAX_SCOPE_ROUNDS = 25
 
 const toDate = (value: string | null | undefined) =>
   value === undefined ? undefined : value === null ? null : new Date(value)
@@ -39,10 +44,17 @@ function chunk<T>(items: T[], size = 1000): T[][] {
   return chunks
 }
 
-/** One UPDATE per distinct set of values (a release sets the same status and time on all). */
-async function updateBackorderRows(
+const isoOrNull = (value: Date | string | null | undefined) =>
+  value ? new Date(value).toISOString() : null
+
+/**
+ * Updates rows with one UPDATE per distinct set of values (a release sets the
+ * same status and time on all its backorders), in chunks of ids.
+ */
+async function updateRows(
   db: Knex,
-  updates: PlanRecordChanges["update"]
+  table: "backorder" | "backorder_line",
+  updates: ({ id: string } & Record<string, unknown>)[]
 ): Promise<void> {
   const groups = new Map<
     string,
@@ -64,35 +76,12 @@ async function updateBackorderRows(
   }
   for (const { values, ids } of groups.values()) {
     for (const part of chunk(ids)) {
-      await db("backorder")
+      await db(table)
         .whereIn("id", part)
         .update({ ...values, updated_at: new Date() })
     }
   }
 }
-
-/** One UPDATE per distinct covered quantity. */
-async function updateLineCoverage(
-  db: Knex,
-  updates: { id: string; quantity_covered: number }[]
-): Promise<void> {
-  const byValue = new Map<number, string[]>()
-  for (const { id, quantity_covered } of updates) {
-    const ids = byValue.get(quantity_covered) ?? []
-    ids.push(id)
-    byValue.set(quantity_covered, ids)
-  }
-  for (const [quantity_covered, ids] of byValue) {
-    for (const part of chunk(ids)) {
-      await db("backorder_line")
-        .whereIn("id", part)
-        .update({ quantity_covered, updated_at: new Date() })
-    }
-  }
-}
-
-/** Upper bound on scope expansion rounds; each round is one query. */
-const MAX_SCOPE_ROUNDS = 25
 
 /**
  * Stores backorders, their lines, components and audit events. It persists and
@@ -103,6 +92,7 @@ class BackorderModuleService extends MedusaService({
   BackorderLine,
   BackorderComponent,
   BackorderEvent,
+  ProductAlternative,
 }) {
   protected readonly options_: BackorderModuleOptions
 
@@ -223,36 +213,64 @@ class BackorderModuleService extends MedusaService({
   ): Promise<SavedPlanChanges> {
     const db = transactionalKnex(sharedContext)
     const previousBackorders: SavedPlanChanges["previous_backorders"] = []
-    for (const ids of chunk(changes.update.map((u) => u.id))) {
+    for (const ids of chunk([...new Set(changes.update.map((u) => u.id))])) {
       const rows = await db("backorder")
-        .select("id", "status", "priority", "released_at", "canceled_at")
+        .select(
+          "id",
+          "status",
+          "priority",
+          "released_at",
+          "canceled_at",
+          "divided_at"
+        )
         .whereIn("id", ids)
       previousBackorders.push(
         ...rows.map((b: any) => ({
           id: b.id,
           status: b.status,
           priority: b.priority,
-          released_at: b.released_at
-            ? new Date(b.released_at).toISOString()
-            : null,
-          canceled_at: b.canceled_at
-            ? new Date(b.canceled_at).toISOString()
-            : null,
+          released_at: isoOrNull(b.released_at),
+          canceled_at: isoOrNull(b.canceled_at),
+          divided_at: isoOrNull(b.divided_at),
         }))
       )
     }
     const previousLines: SavedPlanChanges["previous_lines"] = []
     for (const ids of chunk(changes.line_updates.map((u) => u.id))) {
       const rows = await db("backorder_line")
-        .select("id", "quantity_covered")
+        .select("id", "quantity", "quantity_covered", "quantity_released")
         .whereIn("id", ids)
       previousLines.push(
         ...rows.map((l: any) => ({
           id: l.id,
+          quantity: l.quantity,
           quantity_covered: l.quantity_covered,
+          quantity_released: l.quantity_released,
         }))
       )
     }
+    const deletedLines = changes.line_deletes.length
+      ? (
+          await this.listBackorderLines(
+            { id: changes.line_deletes },
+            { relations: ["components"] },
+            sharedContext
+          )
+        ).map((line) => ({
+          backorder_id: line.backorder_id,
+          line_item_id: line.line_item_id,
+          variant_id: line.variant_id ?? null,
+          sku: line.sku ?? null,
+          title: line.title,
+          quantity: line.quantity,
+          quantity_covered: line.quantity_covered,
+          quantity_released: line.quantity_released,
+          components: line.components.map((c) => ({
+            inventory_item_id: c.inventory_item_id,
+            required_quantity: c.required_quantity,
+          })),
+        }))
+      : []
 
     const created = changes.create.length
       ? await this.createBackorders(
@@ -265,37 +283,32 @@ class BackorderModuleService extends MedusaService({
         )
       : []
     const backorderIdByOrder = new Map(created.map((b) => [b.order_id, b.id]))
-
-    const lineInputs = changes.create.flatMap((backorder) =>
-      backorder.lines.map(({ components, ...line }) => ({
-        ...line,
-        backorder_id: backorderIdByOrder.get(backorder.order_id)!,
-      }))
+    const createdLineIds = await this.createLinesWithComponents(
+      [
+        ...changes.create.flatMap((backorder) =>
+          backorder.lines.map((line) => ({
+            ...line,
+            backorder_id: backorderIdByOrder.get(backorder.order_id)!,
+          }))
+        ),
+        ...changes.line_creates,
+      ],
+      sharedContext
     )
-    const createdLines = lineInputs.length
-      ? await this.createBackorderLines(lineInputs, sharedContext)
-      : []
-    const lineIdByItem = new Map(
-      createdLines.map((line) => [line.line_item_id, line.id])
-    )
-    const componentInputs = changes.create.flatMap((backorder) =>
-      backorder.lines.flatMap((line) =>
-        line.components.map((component) => ({
-          ...component,
-          line_id: lineIdByItem.get(line.line_item_id)!,
-        }))
-      )
-    )
-    if (componentInputs.length) {
-      await this.createBackorderComponents(componentInputs, sharedContext)
+    if (changes.line_deletes.length) {
+      // Components go with their line (ON DELETE CASCADE).
+      await this.deleteBackorderLines(changes.line_deletes, sharedContext)
     }
-
-    if (changes.create.length) {
+    if (
+      changes.create.length ||
+      changes.line_creates.length ||
+      changes.line_deletes.length
+    ) {
       // The ORM writes on flush; the set-based writes below must see its rows.
       await (sharedContext.transactionManager as SqlEntityManager).flush()
     }
-    await updateBackorderRows(db, changes.update)
-    await updateLineCoverage(db, changes.line_updates)
+    await updateRows(db, "backorder", changes.update)
+    await updateRows(db, "backorder_line", changes.line_updates)
 
     const now = new Date()
     const events = changes.events.map((event) => ({
@@ -317,6 +330,8 @@ class BackorderModuleService extends MedusaService({
       created: created.map((b) => ({ id: b.id, order_id: b.order_id })),
       previous_backorders: previousBackorders,
       previous_lines: previousLines,
+      created_line_ids: createdLineIds,
+      deleted_lines: deletedLines,
       event_ids: events.map((e) => e.id),
     }
   }
@@ -331,8 +346,12 @@ class BackorderModuleService extends MedusaService({
     for (const ids of chunk(saved.event_ids)) {
       await db("backorder_event").whereIn("id", ids).delete()
     }
-    await updateLineCoverage(db, saved.previous_lines)
-    await updateBackorderRows(db, saved.previous_backorders)
+    await updateRows(db, "backorder_line", saved.previous_lines)
+    await updateRows(db, "backorder", saved.previous_backorders)
+    if (saved.created_line_ids.length) {
+      await this.deleteBackorderLines(saved.created_line_ids, sharedContext)
+    }
+    await this.createLinesWithComponents(saved.deleted_lines, sharedContext)
     if (saved.created.length) {
       // Lines, components and events go with them (ON DELETE CASCADE).
       await this.deleteBackorders(
@@ -342,26 +361,59 @@ class BackorderModuleService extends MedusaService({
     }
   }
 
+  /** Creates lines and their components; answers the new line ids. */
+  protected async createLinesWithComponents(
+    lines: (BackorderLineRecord & { backorder_id: string })[],
+    sharedContext: Context
+  ): Promise<string[]> {
+    if (!lines.length) {
+      return []
+    }
+    const created = await this.createBackorderLines(
+      lines.map(({ components, ...line }) => line),
+      sharedContext
+    )
+    const lineIdByItem = new Map(
+      created.map((line) => [line.line_item_id, line.id])
+    )
+    const components = lines.flatMap((line) =>
+      line.components.map((component) => ({
+        ...component,
+        line_id: lineIdByItem.get(line.line_item_id)!,
+      }))
+    )
+    if (components.length) {
+      await this.createBackorderComponents(components, sharedContext)
+    }
+    return created.map((line) => line.id)
+  }
+
   /**
-   * Waiting backorders with some units covered while others wait: the ones a
-   * merchant can divide ("Unlock Backorders").
+   * Waiting backorders with some units covered and not yet released while
+   * others wait: the ones a merchant can divide ("Unlock Backorders").
    */
   @InjectManager()
-  async countUnlockable(
+  async listUnlockableBackorderIds(
     @MedusaContext() sharedContext: Context = {}
-  ): Promise<number> {
+  ): Promise<string[]> {
     const knex = (sharedContext.manager as SqlEntityManager).getKnex()
-    const [row] = (await knex
-      .countDistinct({ count: "b.id" })
+    const rows: { id: string }[] = await knex
+      .distinct("b.id")
       .from({ b: "backorder" })
       .join({ l: "backorder_line" }, "l.backorder_id", "b.id")
       .whereIn("b.status", WAITING_STATUSES)
       .whereNull("b.deleted_at")
       .whereNull("l.deleted_at")
-      .where("l.quantity_covered", ">", knex.ref("l.quantity_released"))) as {
-      count: string
-    }[]
-    return Number(row?.count ?? 0)
+      .where("l.quantity_covered", ">", knex.ref("l.quantity_released"))
+    return rows.map((row) => row.id)
+  }
+
+  /** How many backorders `listUnlockableBackorderIds` would answer. */
+  @InjectManager()
+  async countUnlockable(
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<number> {
+    return (await this.listUnlockableBackorderIds(sharedContext)).length
   }
 
   /** Backorders whose pending process has not moved since `before`. */

@@ -200,6 +200,26 @@ describe("complete policy", () => {
     expect(result.remaining).toEqual([stock(3, "item_1"), stock(0, "item_2")])
   })
 
+  it("lets one order fill while the others stay complete-only", () => {
+    const result = byKey(
+      planAllocation({
+        policy: "complete",
+        stock: [stock(3, "item_1"), stock(0, "item_2")],
+        orders: [
+          order("A", [line("a1", 2, "item_1"), line("a2", 1, "item_2")], {
+            created_at: 1,
+            policy: "fill",
+          }),
+          order("B", [line("b1", 1, "item_1"), line("b2", 1, "item_2")], {
+            created_at: 2,
+          }),
+        ],
+      })
+    )
+    expect(result.A.lines.map((l) => l.covered)).toEqual([2, 0])
+    expect(result.B.lines.map((l) => l.covered)).toEqual([0, 0])
+  })
+
   it("releases a complete order exactly like fill does", () => {
     const result = planAllocation({
       policy: "complete",

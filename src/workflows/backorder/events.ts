@@ -7,6 +7,8 @@ export const BackorderEvents = {
   RELEASED: "backorder.released",
   CANCELED: "backorder.canceled",
   PRIORITY_CHANGED: "backorder.priority_changed",
+  DIVIDED: "backorder.divided",
+  ALTERNATIVE_APPLIED: "backorder.alternative_applied",
 } as const
 
 /** Prefix of the event group ids of the plugin's own workflow runs. */

@@ -5,7 +5,16 @@ import {
   type BackorderModuleService,
   STATUS_CODES,
 } from "../../../modules/backorder"
-import type { AdminBackorder, AdminBackorderEvent } from "../../../types"
+import type { AuthenticatedMedusaRequest } from "@medusajs/framework/http"
+import type {
+  AdminBackorder,
+  AdminBackorderBulkResponse,
+  AdminBackorderEvent,
+} from "../../../types"
+import {
+  backorderRunContext,
+  divideBackordersWorkflow,
+} from "../../../workflows"
 
 type StoredBackorder = Awaited<
   ReturnType<BackorderModuleService["listBackorders"]>
@@ -86,4 +95,20 @@ export async function retrieveBackorderOrThrow(
     )
   }
   return backorder
+}
+
+/** Runs Divide or Send what's available for a validated selection, as the acting user. */
+export async function runDivide(
+  req: AuthenticatedMedusaRequest<{ backorder_ids: string[] }>,
+  mode: "divide" | "send_available"
+): Promise<AdminBackorderBulkResponse> {
+  const { result } = await divideBackordersWorkflow(req.scope).run({
+    input: {
+      backorder_ids: req.validatedBody.backorder_ids,
+      mode,
+      actor: { type: "user", id: req.auth_context.actor_id },
+    },
+    context: backorderRunContext(),
+  })
+  return { results: result.results }
 }

@@ -49,3 +49,16 @@ export const AdminReleaseBackorders = z
   })
   .strict()
 export type AdminReleaseBackordersType = z.infer<typeof AdminReleaseBackorders>
+
+/** A selection of backorders for a bulk action (at most 200, like ShipEdge's batches). */
+export const AdminBackorderSelection = z
+  .object({
+    backorder_ids: z
+      .array(z.string().min(1))
+      .min(1, "Select at least one backorder")
+      .max(200, "At most 200 backorders can be processed at once"),
+  })
+  .strict()
+export type AdminBackorderSelectionType = z.infer<
+  typeof AdminBackorderSelection
+>

@@ -3,7 +3,10 @@ import type {
   MedusaRequest,
   MedusaResponse,
 } from "@medusajs/framework/http"
-import { MedusaError } from "@medusajs/framework/utils"
+import {
+  ContainerRegistrationKeys,
+  MedusaError,
+} from "@medusajs/framework/utils"
 import {
   BACKORDER_MODULE,
   type BackorderModuleService,
@@ -15,7 +18,7 @@ type FulfillmentBody = { items?: { id?: unknown; quantity?: unknown }[] }
 /**
  * Fulfillment gate (DESIGN D6) on `POST /admin/orders/:id/fulfillments`: while
  * an order waits as a backorder, only released units of its backordered lines
- * can be fulfilled. Refuses with a 400 that names each item held back; orders
+ * (Divide / Send what's available) that are not fulfilled yet can be fulfilled. Refuses with a 400 that names each item held back; orders
  * that are not waiting pass through untouched.
  */
 export async function guardBackorderedFulfillment(
@@ -42,8 +45,27 @@ export async function guardBackorderedFulfillment(
       )
     }
   }
+  // Released units that are not fulfilled yet are the only ones that may ship.
+  const fulfilled = new Map<string, number>()
+  if ((backorder.lines ?? []).some((line) => line.quantity_released > 0)) {
+    const { data } = await req.scope
+      .resolve(ContainerRegistrationKeys.QUERY)
+      .graph({
+        entity: "order",
+        fields: ["id", "items.*"],
+        filters: { id: req.params.id },
+      })
+    for (const item of ((data[0] as any)?.items ?? []) as {
+      id: string
+      detail?: { fulfilled_quantity?: unknown }
+    }[]) {
+      fulfilled.set(item.id, Number(item.detail?.fulfilled_quantity ?? 0))
+    }
+  }
   const held = (backorder.lines ?? []).filter(
-    (line) => (requested.get(line.line_item_id) ?? 0) > line.quantity_released
+    (line) =>
+      (requested.get(line.line_item_id) ?? 0) >
+      line.quantity_released - (fulfilled.get(line.line_item_id) ?? 0)
   )
   if (!held.length) {
     return next()

@@ -41,7 +41,9 @@ const newBackorder = (
 const empty: PlanRecordChanges = {
   create: [],
   update: [],
+  line_creates: [],
   line_updates: [],
+  line_deletes: [],
   events: [],
 }
 const system = { type: "system" as const }

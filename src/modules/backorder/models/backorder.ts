@@ -27,6 +27,8 @@ const Backorder = model
     backordered_at: model.dateTime(),
     released_at: model.dateTime().nullable(),
     canceled_at: model.dateTime().nullable(),
+    /** Last time covered units were released early (Divide / Send what's available). */
+    divided_at: model.dateTime().nullable(),
     metadata: model.json().nullable(),
     lines: model.hasMany(() => BackorderLine, { mappedBy: "backorder" }),
     events: model.hasMany(() => BackorderEvent, { mappedBy: "backorder" }),

@@ -50,6 +50,7 @@ const newOrder = (
       sku: "SHIRT",
       title: "Shirt",
       quantity,
+      quantity_fulfilled: 0,
       components: [{ inventory_item_id: "item_1", required_quantity: 1 }],
     },
   ],
@@ -69,6 +70,7 @@ const waiting = (
   order_created_at: "2026-06-01T09:00:00.000Z",
   order_display_id: Number(order_id.replace(/\D/g, "")) || 1,
   sales_channel_id: "sc_1",
+  divided_at: null,
   lines: [
     {
       id: `bol_${order_id}`,
@@ -79,6 +81,7 @@ const waiting = (
       quantity,
       quantity_covered: covered,
       quantity_released: 0,
+      quantity_fulfilled: 0,
       components: [{ inventory_item_id: "item_1", required_quantity: 1 }],
     },
   ],
@@ -332,7 +335,9 @@ describe("buildBackorderPlan", () => {
     expect(plan.records).toEqual({
       create: [],
       update: [],
+      line_creates: [],
       line_updates: [],
+      line_deletes: [],
       events: [],
     })
     expect(
@@ -341,6 +346,235 @@ describe("buildBackorderPlan", () => {
       ["order1", 1],
       ["order2", 2],
     ])
+  })
+})
+
+describe("Divide and Send what's available", () => {
+  const twoLines = (): SnapshotBackorder => {
+    const backorder = waiting("order1", 2, 2)
+    backorder.lines.push({
+      ...backorder.lines[0],
+      id: "bol_lamp",
+      line_item_id: "order1_lamp",
+      sku: "LAMP",
+      components: [{ inventory_item_id: "item_2", required_quantity: 1 }],
+      quantity: 1,
+      quantity_covered: 0,
+    })
+    return backorder
+  }
+  const base = () =>
+    snapshot({
+      scope: ["item_1", "item_2"],
+      levels: [level(2, 2), level(0, 0, "loc_1", "item_2")],
+      reservations: [
+        reservation("res_1", "order1_line", 2, {
+          [CHECKED_METADATA_KEY]: true,
+        }),
+      ],
+      waiting: [twoLines()],
+    })
+
+  it("releases the covered units for fulfillment and keeps the rest waiting", () => {
+    const plan = buildBackorderPlan(base(), {
+      divide: { backorder_ids: ["bo_order1"], mode: "divide" },
+    })
+    expect(plan.divide_results).toEqual([
+      {
+        backorder_id: "bo_order1",
+        order_id: "order1",
+        outcome: "divided",
+        lines: [
+          { line_item_id: "order1_line", shipped: 2, remaining: 0 },
+          { line_item_id: "order1_lamp", shipped: 0, remaining: 1 },
+        ],
+      },
+    ])
+    expect(plan.records.line_updates).toEqual([
+      { id: "bol_order1", quantity_released: 2 },
+    ])
+    expect(plan.records.update).toEqual([{ id: "bo_order1", divided_at: NOW }])
+    expect(plan.reservations).toEqual({
+      create: [],
+      update: [],
+      mark: [],
+      delete: [],
+    })
+    expect(plan.divided).toEqual([{ id: "bo_order1", order_id: "order1" }])
+  })
+
+  it("divides once: a second run has nothing new to ship", () => {
+    const divided = base()
+    divided.waiting[0].lines[0].quantity_released = 2
+    const plan = buildBackorderPlan(divided, {
+      divide: { backorder_ids: ["bo_order1"], mode: "divide" },
+    })
+    expect(plan.divide_results[0]).toMatchObject({
+      outcome: "skipped",
+      reason: "nothing new to ship: the units in stock were already released",
+    })
+    expect(plan.records.line_updates).toEqual([])
+  })
+
+  it("keeps released units reserved and out of the queue when a restock arrives", () => {
+    const divided = base()
+    divided.waiting[0].lines[0].quantity_released = 2
+    divided.levels = [level(2, 2), level(1, 0, "loc_1", "item_2")]
+    const plan = buildBackorderPlan(divided)
+    expect(plan.released).toEqual([{ id: "bo_order1", order_id: "order1" }])
+    expect(plan.reservations.create).toEqual([
+      expect.objectContaining({ line_item_id: "order1_lamp", quantity: 1 }),
+    ])
+    expect(plan.reservations.update).toEqual([])
+  })
+
+  it("does not re-reserve released units once they are fulfilled", () => {
+    const shipped = base()
+    shipped.waiting[0].lines[0].quantity_released = 2
+    shipped.waiting[0].lines[0].quantity_fulfilled = 2
+    shipped.reservations = []
+    shipped.levels = [level(0, 0), level(0, 0, "loc_1", "item_2")]
+    const plan = buildBackorderPlan(shipped)
+    expect(plan.reservations).toEqual({
+      create: [],
+      update: [],
+      mark: [],
+      delete: [],
+    })
+    expect(plan.records.line_updates).toEqual([])
+  })
+
+  it("skips an order with nothing in stock and says why", () => {
+    const nothing = snapshot({
+      levels: [level(0, 0)],
+      waiting: [waiting("order1", 2, 0)],
+    })
+    const plan = buildBackorderPlan(nothing, {
+      divide: { backorder_ids: ["bo_order1"], mode: "divide" },
+    })
+    expect(plan.divide_results[0]).toMatchObject({
+      outcome: "skipped",
+      reason: "nothing to ship yet: no stock covers any of its units",
+    })
+  })
+
+  it("under complete, Send what's available fills the selected order from free stock; Divide does not", () => {
+    const complete = snapshot({
+      policy: "complete",
+      scope: ["item_1", "item_2"],
+      levels: [level(2, 0), level(0, 0, "loc_1", "item_2")],
+      waiting: [
+        (() => {
+          const b = twoLines()
+          b.lines[0].quantity_covered = 0
+          return b
+        })(),
+      ],
+    })
+    const divide = buildBackorderPlan(complete, {
+      divide: { backorder_ids: ["bo_order1"], mode: "divide" },
+    })
+    expect(divide.divide_results[0]).toMatchObject({ outcome: "skipped" })
+    expect(divide.divide_results[0].reason).toContain("Send what's available")
+
+    const send = buildBackorderPlan(complete, {
+      divide: { backorder_ids: ["bo_order1"], mode: "send_available" },
+    })
+    expect(send.divide_results[0]).toMatchObject({
+      outcome: "divided",
+      lines: [{ shipped: 2 }, { shipped: 0 }],
+    })
+    expect(send.reservations.create).toEqual([
+      expect.objectContaining({ line_item_id: "order1_line", quantity: 2 }),
+    ])
+  })
+
+  it("reports a pending or canceled backorder as skipped", () => {
+    const plan = buildBackorderPlan(
+      snapshot({
+        named: [
+          { ...waiting("order9", 1, 1), id: "bo_done", status: "pending" },
+        ],
+      }),
+      { divide: { backorder_ids: ["bo_done"], mode: "send_available" } }
+    )
+    expect(plan.divide_results).toEqual([
+      expect.objectContaining({
+        backorder_id: "bo_done",
+        outcome: "skipped",
+        reason: "already released: the whole order is ready to ship",
+      }),
+    ])
+  })
+})
+
+describe("order edits", () => {
+  it("adds new items as lines, drops removed ones and takes over quantities", () => {
+    const edited = waiting("order1", 3, 1)
+    edited.order_lines = [
+      { ...edited.lines[0], quantity: 2, quantity_fulfilled: 0 },
+      {
+        line_item_id: "order1_new",
+        variant_id: "variant_2",
+        sku: "ALT",
+        title: "Alternative",
+        quantity: 1,
+        quantity_fulfilled: 0,
+        components: [{ inventory_item_id: "item_1", required_quantity: 1 }],
+      },
+    ].map(
+      ({
+        id: _id,
+        quantity_covered: _c,
+        quantity_released: _r,
+        ...line
+      }: any) => line
+    )
+    const plan = buildBackorderPlan(
+      snapshot({
+        levels: [level(3, 3)],
+        reservations: [
+          reservation("res_1", "order1_line", 2),
+          reservation("res_new", "order1_new", 1),
+        ],
+        waiting: [edited],
+        named: [edited],
+      })
+    )
+    // 3 in stock covers the 2 + 1 the edited order now needs: released.
+    expect(plan.released).toEqual([{ id: "bo_order1", order_id: "order1" }])
+    expect(plan.records.line_creates).toEqual([
+      expect.objectContaining({
+        backorder_id: "bo_order1",
+        line_item_id: "order1_new",
+        quantity: 1,
+        quantity_covered: 1,
+      }),
+    ])
+    expect(plan.records.line_updates).toEqual([
+      { id: "bol_order1", quantity: 2, quantity_covered: 2 },
+    ])
+    expect(plan.reservations).toEqual({
+      create: [],
+      update: [],
+      mark: [],
+      delete: [],
+    })
+  })
+
+  it("deletes the line and reservations of an item the edit removed", () => {
+    const edited = waiting("order1", 3, 1)
+    edited.order_lines = []
+    const plan = buildBackorderPlan(
+      snapshot({
+        levels: [level(1, 1)],
+        reservations: [reservation("res_1", "order1_line", 1)],
+        waiting: [edited],
+      })
+    )
+    expect(plan.records.line_deletes).toEqual(["bol_order1"])
+    expect(plan.reservations.delete).toEqual(["res_1"])
+    expect(plan.released).toEqual([{ id: "bo_order1", order_id: "order1" }])
   })
 })
 

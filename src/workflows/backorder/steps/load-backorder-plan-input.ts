@@ -10,6 +10,7 @@ import type {
   PlanningSnapshot,
   SnapshotBackorder,
   SnapshotNewOrder,
+  SnapshotOrderLine,
 } from "../utils/types"
 
 export type LoadBackorderPlanInputInput = {
@@ -40,6 +41,7 @@ function toSnapshotBackorder(backorder: StoredBackorder): SnapshotBackorder {
     order_created_at: toIso(backorder.order_created_at),
     order_display_id: backorder.order_display_id,
     sales_channel_id: backorder.sales_channel_id ?? null,
+    divided_at: backorder.divided_at ? toIso(backorder.divided_at) : null,
     lines: (backorder.lines ?? [])
       .map((line) => ({
         id: line.id,
@@ -50,6 +52,7 @@ function toSnapshotBackorder(backorder: StoredBackorder): SnapshotBackorder {
         quantity: line.quantity,
         quantity_covered: line.quantity_covered,
         quantity_released: line.quantity_released,
+        quantity_fulfilled: 0,
         components: (line.components ?? []).map((c) => ({
           inventory_item_id: c.inventory_item_id,
           required_quantity: c.required_quantity,
@@ -105,6 +108,30 @@ type PlacedOrderRow = {
         } | null
       }[]
     | null
+}
+
+/** The order's lines with managed inventory, as planning reads them. */
+function managedLinesOf(order: PlacedOrderRow): SnapshotOrderLine[] {
+  return (order.items ?? [])
+    .filter(
+      (item) =>
+        item?.variant?.manage_inventory && item.variant.inventory_items?.length
+    )
+    .map((item) => ({
+      line_item_id: item.id,
+      variant_id: item.variant_id ?? null,
+      sku: item.variant_sku ?? null,
+      title: [item.product_title ?? item.title, item.variant_title]
+        .filter((part, index, parts) => part && parts.indexOf(part) === index)
+        .join(" — "),
+      quantity: Number(item.quantity),
+      quantity_fulfilled: Number(item.detail?.fulfilled_quantity ?? 0),
+      components: item.variant!.inventory_items!.map((link) => ({
+        inventory_item_id: link.inventory_item_id,
+        required_quantity: Number(link.required_quantity ?? 1),
+      })),
+    }))
+    .sort((a, b) => (a.line_item_id < b.line_item_id ? -1 : 1))
 }
 
 /**
@@ -181,7 +208,18 @@ export const loadBackorderPlanInputStep = createStep(
     const candidateIds = [
       ...new Set([...orderIds, ...uncheckedOrderIds]),
     ].filter((id) => !known.has(id))
-    const orders: PlacedOrderRow[] = candidateIds.length
+    // Waiting backorders of the named orders are synced with their order
+    // (an edit may have changed its items); lines with released units need
+    // their fulfilled quantity.
+    const waitingOrderIds = new Set(waiting.map((b) => b.order_id))
+    const syncIds = orderIds.filter((id) => waitingOrderIds.has(id))
+    const fulfilledIds = waiting
+      .filter((b) => b.lines.some((l) => l.quantity_released > 0))
+      .map((b) => b.order_id)
+    const orderRowIds = [
+      ...new Set([...candidateIds, ...syncIds, ...fulfilledIds]),
+    ]
+    const orders: PlacedOrderRow[] = orderRowIds.length
       ? await graphRows<PlacedOrderRow>(query, {
           entity: "order",
           fields: [
@@ -199,10 +237,14 @@ export const loadBackorderPlanInputStep = createStep(
             "customer.groups.id",
             "shipping_methods.shipping_option_id",
           ],
-          filters: { id: candidateIds },
+          filters: { id: orderRowIds },
         })
       : []
+    const orderById = new Map(orders.map((order) => [order.id, order]))
+    const candidates = new Set(candidateIds)
+
     const new_orders: SnapshotNewOrder[] = orders
+      .filter((order) => candidates.has(order.id))
       // Only orders still waiting to be fulfilled are detected (a replayed
       // order.placed for a shipped or canceled order changes nothing).
       .filter((order) => order.status === "pending")
@@ -223,30 +265,27 @@ export const loadBackorderPlanInputStep = createStep(
         shipping_option_ids: (order.shipping_methods ?? [])
           .map((m) => m?.shipping_option_id)
           .filter((id): id is string => !!id),
-        lines: (order.items ?? [])
-          .filter(
-            (item) =>
-              item?.variant?.manage_inventory &&
-              item.variant.inventory_items?.length
-          )
-          .map((item) => ({
-            line_item_id: item!.id,
-            variant_id: item!.variant_id ?? null,
-            sku: item!.variant_sku ?? null,
-            title: [item!.product_title ?? item!.title, item!.variant_title]
-              .filter(
-                (part, index, parts) => part && parts.indexOf(part) === index
-              )
-              .join(" — "),
-            quantity: Number(item!.quantity),
-            components: item!.variant!.inventory_items!.map((link) => ({
-              inventory_item_id: link!.inventory_item_id,
-              required_quantity: Number(link!.required_quantity ?? 1),
-            })),
-          }))
-          .sort((a, b) => (a.line_item_id < b.line_item_id ? -1 : 1)),
+        lines: managedLinesOf(order),
       }))
       .filter((order) => order.lines.length > 0)
+
+    for (const backorder of waiting) {
+      const order = orderById.get(backorder.order_id)
+      if (!order) {
+        continue
+      }
+      const lines = managedLinesOf(order)
+      const fulfilled = new Map(
+        lines.map((l) => [l.line_item_id, l.quantity_fulfilled])
+      )
+      backorder.lines = backorder.lines.map((line) => ({
+        ...line,
+        quantity_fulfilled: fulfilled.get(line.line_item_id) ?? 0,
+      }))
+      if (syncIds.includes(backorder.order_id)) {
+        backorder.order_lines = lines
+      }
+    }
 
     const storedOrderIds = [
       ...new Set([...waiting, ...named].map((b) => b.order_id)),
@@ -259,9 +298,14 @@ export const loadBackorderPlanInputStep = createStep(
       ),
     ]
     const lineItemIds = [
-      ...waiting.flatMap((b) => b.lines.map((l) => l.line_item_id)),
-      ...named.flatMap((b) => b.lines.map((l) => l.line_item_id)),
-      ...new_orders.flatMap((o) => o.lines.map((l) => l.line_item_id)),
+      ...new Set([
+        ...waiting.flatMap((b) => b.lines.map((l) => l.line_item_id)),
+        ...waiting.flatMap((b) =>
+          (b.order_lines ?? []).map((l) => l.line_item_id)
+        ),
+        ...named.flatMap((b) => b.lines.map((l) => l.line_item_id)),
+        ...new_orders.flatMap((o) => o.lines.map((l) => l.line_item_id)),
+      ]),
     ]
 
     const [statusRows, channelRows, levels, reservations, items] =

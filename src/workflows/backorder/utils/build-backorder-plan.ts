@@ -4,16 +4,22 @@ import {
   explainPlan,
   type OrderExplanation,
   planAllocation,
+  type PlannedLine,
   type PlannedOrder,
   type StockCell,
 } from "../../../planner"
 import type { PriorityRule } from "../../../modules/backorder/options"
-import type { PlanRecordChanges } from "../../../types/backorder"
+import type {
+  BackorderLineRecord,
+  PlanRecordChanges,
+} from "../../../types/backorder"
 import type {
   PlanningSnapshot,
   SnapshotBackorder,
   SnapshotBackorderLine,
   SnapshotNewOrder,
+  SnapshotOrderLine,
+  SnapshotReservation,
 } from "./types"
 
 export type ReservationCreate = {
@@ -49,16 +55,40 @@ const checked = (metadata: Metadata): Record<string, unknown> => ({
   [CHECKED_METADATA_KEY]: true,
 })
 
+/** What the caller wants besides converging to the plan. */
+export type PlanIntent = {
+  /**
+   * Release covered units early. `divide` ships what the queue already gives
+   * these backorders; `send_available` lets them fill from free stock at their
+   * rank first (even under the `complete` policy), then ships it.
+   */
+  divide?: { backorder_ids: string[]; mode: "divide" | "send_available" }
+}
+
+export type DivideOutcome = {
+  backorder_id: string
+  order_id: string
+  outcome: "divided" | "released" | "skipped"
+  reason?: string
+  /** Units released for fulfillment now, and units still waiting, per line. */
+  lines: { line_item_id: string; shipped: number; remaining: number }[]
+}
+
 export type BackorderPlan = {
   reservations: ReservationChanges
   records: PlanRecordChanges
   /** Backorders (stored ones) released to pending by this plan. */
   released: { id: string; order_id: string }[]
   canceled: { id: string; order_id: string }[]
+  divided: { id: string; order_id: string }[]
+  /** Per requested backorder, what Divide / Send what's available did. */
+  divide_results: DivideOutcome[]
   /** Orders that became backorders (ids are assigned when saved). */
   created_order_ids: string[]
   /** Every planned order, in rank order, with its explanation. */
   explanations: OrderExplanation[]
+  /** Coverage per planned order (rank order), for previews and simulations. */
+  planned: PlannedOrder[]
   /** Free stock left per item and location after the plan. */
   remaining: StockCell[]
 }
@@ -91,16 +121,80 @@ export function priorityFor(
     : defaultPriority
 }
 
-type Held = { quantity: number }
-
-const key3 = (a: string, b: string, c: string) => `${a}\u0000${b}\u0000${c}`
 const key2 = (a: string, b: string) => `${a}\u0000${b}`
+
+/** A line as planned: its stored record (if any) and what this plan sees of it. */
+type WorkLine = {
+  record?: SnapshotBackorderLine
+  line: BackorderLineRecord
+  /** Units released earlier and not fulfilled yet: they keep their reservation. */
+  pinned: number
+  demand: DemandLine
+  /** Units held for the pinned part, per location. */
+  pinnedAt: Map<string, number>
+}
+
+type WorkOrder = {
+  backorder?: SnapshotBackorder
+  newOrder?: SnapshotNewOrder
+  demand: DemandOrder
+  lines: WorkLine[]
+  deletedLines: SnapshotBackorderLine[]
+}
+
+/**
+ * Aligns a waiting backorder's lines with its order after an edit: new items
+ * become lines, removed items go, changed quantities are taken over.
+ */
+function syncLines(backorder: SnapshotBackorder): {
+  lines: (BackorderLineRecord & {
+    record?: SnapshotBackorderLine
+    quantity_fulfilled: number
+  })[]
+  deleted: SnapshotBackorderLine[]
+} {
+  const byItem = new Map(
+    backorder.lines.map((line) => [line.line_item_id, line])
+  )
+  if (!backorder.order_lines) {
+    return {
+      lines: backorder.lines.map((line) => ({ ...line, record: line })),
+      deleted: [],
+    }
+  }
+  const current = new Map(
+    backorder.order_lines.map((line) => [line.line_item_id, line])
+  )
+  return {
+    lines: backorder.order_lines
+      .filter((line) => line.quantity > 0)
+      .map((line: SnapshotOrderLine) => {
+        const record = byItem.get(line.line_item_id)
+        const released = Math.min(record?.quantity_released ?? 0, line.quantity)
+        return {
+          ...line,
+          quantity_covered: Math.min(
+            record?.quantity_covered ?? 0,
+            line.quantity
+          ),
+          quantity_released: released,
+          record,
+        }
+      }),
+    deleted: backorder.lines.filter(
+      (line) =>
+        !current.has(line.line_item_id) ||
+        current.get(line.line_item_id)!.quantity <= 0
+    ),
+  }
+}
 
 /**
  * Turns a planning snapshot into the writes that make the world match the
  * planner's answer: reservation creates / updates / deletes (a reservation is
  * exactly the covered quantity), new backorders for orders short of stock,
- * releases, cancellations and coverage changes with their audit events.
+ * releases, cancellations, coverage changes, lines synced with edited orders
+ * and early releases (Divide / Send what's available), with audit events.
  * Pure: the same snapshot always gives the same plan, and a snapshot taken
  * after applying a plan gives an empty one (nothing to write).
  *
@@ -109,31 +203,28 @@ const key2 = (a: string, b: string) => `${a}\u0000${b}`
  * // → reservations.update [{ quantity: 1, previous: 3 }], records.create one
  * //   backorder with its line covered 1 / quantity 3.
  */
-export function buildBackorderPlan(snapshot: PlanningSnapshot): BackorderPlan {
+export function buildBackorderPlan(
+  snapshot: PlanningSnapshot,
+  intent: PlanIntent = {}
+): BackorderPlan {
   const scope = new Set(snapshot.scope)
   const network = new Set(snapshot.network_location_ids)
   const canceledOrders = new Set(snapshot.canceled_order_ids)
 
-  const heldByLine = new Map<string, Held>()
+  const byLine = new Map<string, SnapshotReservation[]>()
   for (const reservation of snapshot.reservations) {
-    const key = key3(
-      reservation.line_item_id,
-      reservation.inventory_item_id,
-      reservation.location_id
-    )
-    const held = heldByLine.get(key) ?? { quantity: 0 }
-    held.quantity += reservation.quantity
-    heldByLine.set(key, held)
-  }
-  const byLine = new Map<string, PlanningSnapshot["reservations"]>()
-  for (const reservation of snapshot.reservations) {
-    byLine.set(reservation.line_item_id, [
-      ...(byLine.get(reservation.line_item_id) ?? []),
-      reservation,
-    ])
+    const list = byLine.get(reservation.line_item_id) ?? []
+    list.push(reservation)
+    byLine.set(reservation.line_item_id, list)
   }
   const reservationsOfLine = (lineItemId: string) =>
     byLine.get(lineItemId) ?? []
+  const heldAt = (lineItemId: string, itemId: string, locationId: string) =>
+    reservationsOfLine(lineItemId)
+      .filter(
+        (r) => r.inventory_item_id === itemId && r.location_id === locationId
+      )
+      .reduce((sum, r) => sum + r.quantity, 0)
 
   const locationsOf = (salesChannelId: string | null) =>
     (salesChannelId
@@ -141,23 +232,19 @@ export function buildBackorderPlan(snapshot: PlanningSnapshot): BackorderPlan {
       : []
     ).filter((locationId) => !network.has(locationId))
 
-  const isFrozen = (line: { components: { inventory_item_id: string }[] }) =>
-    line.components.some((c) => !scope.has(c.inventory_item_id))
-
-  /** Units of a line currently covered per location: the scarcest component decides. */
-  const currentOf = (
-    line: Pick<SnapshotBackorderLine, "line_item_id" | "components">
-  ) => {
-    const locations = new Set(
-      reservationsOfLine(line.line_item_id).map((r) => r.location_id)
-    )
-    return [...locations].sort().flatMap((locationId) => {
+  /** Units of a line held per location: the scarcest component decides. */
+  const heldUnits = (line: BackorderLineRecord) => {
+    const locations = [
+      ...new Set(
+        reservationsOfLine(line.line_item_id).map((r) => r.location_id)
+      ),
+    ].sort()
+    return locations.flatMap((locationId) => {
       const units = Math.min(
         ...line.components.map((c) =>
           Math.floor(
-            (heldByLine.get(
-              key3(line.line_item_id, c.inventory_item_id, locationId)
-            )?.quantity ?? 0) / Math.max(1, c.required_quantity)
+            heldAt(line.line_item_id, c.inventory_item_id, locationId) /
+              Math.max(1, c.required_quantity)
           )
         )
       )
@@ -165,15 +252,45 @@ export function buildBackorderPlan(snapshot: PlanningSnapshot): BackorderPlan {
     })
   }
 
-  const toDemandLine = (
-    line: Omit<SnapshotBackorderLine, "id">
-  ): DemandLine => ({
-    line_item_id: line.line_item_id,
-    quantity: Math.max(0, line.quantity - line.quantity_released),
-    components: line.components,
-    current: currentOf(line),
-    frozen: isFrozen(line),
-  })
+  const workLine = (
+    line: BackorderLineRecord & {
+      record?: SnapshotBackorderLine
+      quantity_fulfilled: number
+    }
+  ): WorkLine => {
+    const held = heldUnits(line).sort(
+      (a, b) =>
+        b.quantity - a.quantity || (a.location_id < b.location_id ? -1 : 1)
+    )
+    // Released units not yet fulfilled keep their stock: pin them where the line holds the most.
+    let toPin = Math.max(0, line.quantity_released - line.quantity_fulfilled)
+    const pinnedAt = new Map<string, number>()
+    const current = held.map((allocation) => {
+      const pin = Math.min(toPin, allocation.quantity)
+      toPin -= pin
+      if (pin) {
+        pinnedAt.set(allocation.location_id, pin)
+      }
+      return {
+        location_id: allocation.location_id,
+        quantity: allocation.quantity - pin,
+      }
+    })
+    const { record, quantity_fulfilled: _fulfilled, ...fields } = line
+    return {
+      record,
+      line: fields,
+      pinned: [...pinnedAt.values()].reduce((sum, n) => sum + n, 0),
+      pinnedAt,
+      demand: {
+        line_item_id: line.line_item_id,
+        quantity: Math.max(0, line.quantity - line.quantity_released),
+        components: line.components,
+        current: current.filter((allocation) => allocation.quantity > 0),
+        frozen: line.components.some((c) => !scope.has(c.inventory_item_id)),
+      },
+    }
+  }
 
   // Backorders whose order Medusa canceled stop waiting and give their stock back.
   const toCancel = new Map<string, SnapshotBackorder>()
@@ -185,64 +302,112 @@ export function buildBackorderPlan(snapshot: PlanningSnapshot): BackorderPlan {
       toCancel.set(backorder.id, backorder)
     }
   }
-  const waiting = snapshot.waiting.filter((b) => !toCancel.has(b.id))
-  const newOrders = snapshot.new_orders
+  const fillKeys = new Set(
+    intent.divide?.mode === "send_available" ? intent.divide.backorder_ids : []
+  )
 
-  const demand: DemandOrder[] = [
-    ...waiting.map((backorder) => ({
-      key: backorder.order_id,
-      order_id: backorder.order_id,
-      priority: backorder.priority,
-      created_at: Date.parse(backorder.order_created_at),
-      display_id: backorder.order_display_id,
-      location_ids: locationsOf(backorder.sales_channel_id),
-      lines: backorder.lines.map(toDemandLine),
-    })),
-    ...newOrders.map((order) => ({
-      key: order.order_id,
-      order_id: order.order_id,
-      priority: priorityFor(
-        order,
-        snapshot.priority_rules,
-        snapshot.default_priority
-      ),
-      created_at: Date.parse(order.created_at),
-      display_id: order.display_id,
-      location_ids: locationsOf(order.sales_channel_id),
-      lines: order.lines.map((line) =>
-        toDemandLine({ ...line, quantity_covered: 0, quantity_released: 0 })
-      ),
-    })),
+  const work: WorkOrder[] = [
+    ...snapshot.waiting
+      .filter((backorder) => !toCancel.has(backorder.id))
+      .map((backorder) => {
+        const { lines, deleted } = syncLines(backorder)
+        const workLines = lines.map(workLine)
+        return {
+          backorder,
+          deletedLines: deleted,
+          lines: workLines,
+          demand: {
+            key: backorder.order_id,
+            order_id: backorder.order_id,
+            priority: backorder.priority,
+            created_at: Date.parse(backorder.order_created_at),
+            display_id: backorder.order_display_id,
+            location_ids: locationsOf(backorder.sales_channel_id),
+            lines: workLines.map((l) => l.demand),
+            ...(fillKeys.has(backorder.id) ? { policy: "fill" as const } : {}),
+          },
+        }
+      }),
+    ...snapshot.new_orders.map((order) => {
+      const workLines = order.lines.map((line) =>
+        workLine({
+          ...line,
+          quantity_covered: 0,
+          quantity_released: 0,
+          quantity_fulfilled: 0,
+        })
+      )
+      return {
+        newOrder: order,
+        deletedLines: [],
+        lines: workLines,
+        demand: {
+          key: order.order_id,
+          order_id: order.order_id,
+          priority: priorityFor(
+            order,
+            snapshot.priority_rules,
+            snapshot.default_priority
+          ),
+          created_at: Date.parse(order.created_at),
+          display_id: order.display_id,
+          location_ids: locationsOf(order.sales_channel_id),
+          lines: workLines.map((l) => l.demand),
+        },
+      }
+    }),
   ]
 
   // Free stock for the planned lines: what is neither reserved by others nor
-  // held by lines that this plan does not move (frozen lines, other orders).
+  // held by what this plan does not move (frozen lines, pinned released units).
   const givenBack = new Map<string, number>()
-  const giveBack = (lineItemId: string, itemIds: string[]) => {
+  const giveBack = (lineItemId: string, itemIds: Set<string>) => {
     for (const reservation of reservationsOfLine(lineItemId)) {
-      if (itemIds.includes(reservation.inventory_item_id)) {
+      if (itemIds.has(reservation.inventory_item_id)) {
         const key = key2(reservation.inventory_item_id, reservation.location_id)
         givenBack.set(key, (givenBack.get(key) ?? 0) + reservation.quantity)
       }
     }
   }
-  for (const order of demand) {
+  for (const order of work) {
     for (const line of order.lines) {
-      if (!line.frozen) {
+      if (!line.demand.frozen) {
         giveBack(
-          line.line_item_id,
-          line.components.map((c) => c.inventory_item_id)
+          line.line.line_item_id,
+          new Set(line.line.components.map((c) => c.inventory_item_id))
         )
+        for (const [locationId, units] of line.pinnedAt) {
+          for (const c of line.line.components) {
+            const key = key2(c.inventory_item_id, locationId)
+            givenBack.set(
+              key,
+              (givenBack.get(key) ?? 0) -
+                units * Math.max(1, c.required_quantity)
+            )
+          }
+        }
       }
+    }
+    for (const line of order.deletedLines) {
+      giveBack(
+        line.line_item_id,
+        new Set(
+          line.components
+            .map((c) => c.inventory_item_id)
+            .filter((id) => scope.has(id))
+        )
+      )
     }
   }
   for (const backorder of toCancel.values()) {
     for (const line of backorder.lines) {
       giveBack(
         line.line_item_id,
-        line.components
-          .map((c) => c.inventory_item_id)
-          .filter((id) => scope.has(id))
+        new Set(
+          line.components
+            .map((c) => c.inventory_item_id)
+            .filter((id) => scope.has(id))
+        )
       )
     }
   }
@@ -257,6 +422,7 @@ export function buildBackorderPlan(snapshot: PlanningSnapshot): BackorderPlan {
         (givenBack.get(key2(level.inventory_item_id, level.location_id)) ?? 0),
     }))
 
+  const demand = work.map((order) => order.demand)
   const plan = planAllocation({
     policy: snapshot.policy,
     location_priority: snapshot.location_priority,
@@ -266,33 +432,38 @@ export function buildBackorderPlan(snapshot: PlanningSnapshot): BackorderPlan {
   const explanations = explainPlan(demand, plan, {
     labels: snapshot.item_labels,
   })
+  const plannedByKey = new Map(
+    plan.orders.map((planned) => [planned.key, planned])
+  )
 
+  // ---- reservations: pinned units + the plan's coverage, per location ----
   const reservations: ReservationChanges = {
     create: [],
     update: [],
     mark: [],
     delete: [],
   }
-  const newOrderLines = new Set(
-    newOrders.flatMap((order) => order.lines.map((line) => line.line_item_id))
-  )
-  const demandByKey = new Map(demand.map((order) => [order.key, order]))
-
   const reconcileLine = (
-    line: DemandLine,
-    planned: PlannedOrder["lines"][number]
+    line: WorkLine,
+    planned: PlannedLine,
+    isNew: boolean
   ) => {
-    if (line.frozen) {
+    if (line.demand.frozen) {
       return
     }
-    for (const component of line.components) {
-      const target = new Map(
-        planned.allocations.map((a) => [
-          a.location_id,
-          a.quantity * Math.max(1, component.required_quantity),
-        ])
-      )
-      const heldHere = reservationsOfLine(line.line_item_id).filter(
+    for (const component of line.line.components) {
+      const per = Math.max(1, component.required_quantity)
+      const target = new Map<string, number>()
+      for (const [locationId, units] of line.pinnedAt) {
+        target.set(locationId, (target.get(locationId) ?? 0) + units * per)
+      }
+      for (const allocation of planned.allocations) {
+        target.set(
+          allocation.location_id,
+          (target.get(allocation.location_id) ?? 0) + allocation.quantity * per
+        )
+      }
+      const heldHere = reservationsOfLine(line.line.line_item_id).filter(
         (r) => r.inventory_item_id === component.inventory_item_id
       )
       const locations = new Set([
@@ -307,7 +478,7 @@ export function buildBackorderPlan(snapshot: PlanningSnapshot): BackorderPlan {
         if (!existing.length) {
           if (wanted > 0) {
             reservations.create.push({
-              line_item_id: line.line_item_id,
+              line_item_id: line.line.line_item_id,
               inventory_item_id: component.inventory_item_id,
               location_id: locationId,
               quantity: wanted,
@@ -318,7 +489,6 @@ export function buildBackorderPlan(snapshot: PlanningSnapshot): BackorderPlan {
         }
         const [keep, ...extra] = existing
         extra.forEach((r) => reservations.delete.push(r.id))
-        const isNew = newOrderLines.has(line.line_item_id)
         if (wanted === 0) {
           reservations.delete.push(keep.id)
         } else if (keep.quantity !== wanted) {
@@ -343,88 +513,204 @@ export function buildBackorderPlan(snapshot: PlanningSnapshot): BackorderPlan {
       }
     }
   }
-
-  for (const planned of plan.orders) {
-    const order = demandByKey.get(planned.key)!
+  for (const order of work) {
+    const planned = plannedByKey.get(order.demand.key)!
     order.lines.forEach((line, index) =>
-      reconcileLine(line, planned.lines[index])
+      reconcileLine(line, planned.lines[index], !!order.newOrder)
     )
   }
-  for (const backorder of toCancel.values()) {
-    for (const line of backorder.lines) {
+  const deleteAllOf = (lines: SnapshotBackorderLine[]) =>
+    lines.forEach((line) =>
       reservationsOfLine(line.line_item_id).forEach((r) =>
         reservations.delete.push(r.id)
       )
-    }
+    )
+  for (const order of work) {
+    deleteAllOf(order.deletedLines)
+  }
+  for (const backorder of toCancel.values()) {
+    deleteAllOf(backorder.lines)
   }
 
+  // ---- early releases (Divide / Send what's available) ----
+  const divideIds = new Set(intent.divide?.backorder_ids ?? [])
+  const divide_results: DivideOutcome[] = []
+  const releasedEarly = new Map<string, number>()
+  const workByBackorder = new Map(
+    work.filter((o) => o.backorder).map((o) => [o.backorder!.id, o])
+  )
+  for (const id of intent.divide?.backorder_ids ?? []) {
+    const order = workByBackorder.get(id)
+    const named = [...snapshot.named, ...snapshot.waiting].find(
+      (b) => b.id === id
+    )
+    if (!order) {
+      const status = toCancel.has(id) ? "canceled" : named?.status
+      divide_results.push({
+        backorder_id: id,
+        order_id: named?.order_id ?? "",
+        outcome: "skipped",
+        reason:
+          status === "pending"
+            ? "already released: the whole order is ready to ship"
+            : status === "canceled"
+              ? "the order was canceled"
+              : "the backorder no longer waits for stock",
+        lines: [],
+      })
+      continue
+    }
+    const planned = plannedByKey.get(order.demand.key)!
+    const lines = order.lines.map((line, index) => ({
+      line_item_id: line.line.line_item_id,
+      shipped: planned.lines[index].covered,
+      remaining: planned.lines[index].backordered,
+    }))
+    if (planned.fully_covered) {
+      divide_results.push({
+        backorder_id: id,
+        order_id: order.demand.order_id,
+        outcome: "released",
+        lines,
+      })
+      continue
+    }
+    const shippable = lines.reduce((sum, line) => sum + line.shipped, 0)
+    if (!shippable) {
+      const releasedBefore = order.lines.some(
+        (line) => line.line.quantity_released > 0
+      )
+      divide_results.push({
+        backorder_id: id,
+        order_id: order.demand.order_id,
+        outcome: "skipped",
+        reason: releasedBefore
+          ? "nothing new to ship: the units in stock were already released"
+          : snapshot.policy === "complete" && intent.divide?.mode === "divide"
+            ? "nothing is covered: the complete policy holds stock only for whole orders (use Send what's available)"
+            : "nothing to ship yet: no stock covers any of its units",
+        lines: lines.map((line) => ({ ...line, shipped: 0 })),
+      })
+      continue
+    }
+    lines.forEach((line) => releasedEarly.set(line.line_item_id, line.shipped))
+    divide_results.push({
+      backorder_id: id,
+      order_id: order.demand.order_id,
+      outcome: "divided",
+      lines,
+    })
+  }
+
+  // ---- records ----
   const records: PlanRecordChanges = {
     create: [],
     update: [],
+    line_creates: [],
     line_updates: [],
+    line_deletes: [],
     events: [],
   }
   const released: BackorderPlan["released"] = []
+  const divided: BackorderPlan["divided"] = []
   const created_order_ids: string[] = []
-  const coveredOf = (planned: PlannedOrder) =>
-    new Map(planned.lines.map((line) => [line.line_item_id, line.covered]))
 
-  const plannedByKey = new Map(
-    plan.orders.map((planned) => [planned.key, planned])
-  )
-  for (const order of newOrders) {
-    const planned = plannedByKey.get(order.order_id)!
-    if (planned.fully_covered) {
+  for (const order of work) {
+    const planned = plannedByKey.get(order.demand.key)!
+    const finalLines = order.lines.map((line, index) => {
+      const covered = planned.lines[index].covered
+      const early = divideIds.size
+        ? (releasedEarly.get(line.line.line_item_id) ?? 0)
+        : 0
+      return {
+        ...line.line,
+        quantity_covered: line.line.quantity_released + covered,
+        quantity_released: line.line.quantity_released + early,
+      }
+    })
+
+    if (order.newOrder) {
+      if (planned.fully_covered) {
+        continue
+      }
+      created_order_ids.push(order.newOrder.order_id)
+      records.create.push({
+        order_id: order.newOrder.order_id,
+        status: "backorder",
+        priority: order.demand.priority,
+        order_created_at: order.newOrder.created_at,
+        order_display_id: order.newOrder.display_id,
+        sales_channel_id: order.newOrder.sales_channel_id,
+        customer_id: order.newOrder.customer_id,
+        email: order.newOrder.email,
+        backordered_at: snapshot.now,
+        lines: finalLines,
+      })
+      records.events.push({
+        order_id: order.newOrder.order_id,
+        type: "created",
+        data: {
+          priority: order.demand.priority,
+          lines: planned.lines.map((line) => ({
+            line_item_id: line.line_item_id,
+            quantity: line.quantity,
+            covered: line.covered,
+            backordered: line.backordered,
+          })),
+        },
+      })
       continue
     }
-    const covered = coveredOf(planned)
-    const demandOrder = demandByKey.get(order.order_id)!
-    created_order_ids.push(order.order_id)
-    records.create.push({
-      order_id: order.order_id,
-      status: "backorder",
-      priority: demandOrder.priority,
-      order_created_at: order.created_at,
-      order_display_id: order.display_id,
-      sales_channel_id: order.sales_channel_id,
-      customer_id: order.customer_id,
-      email: order.email,
-      backordered_at: snapshot.now,
-      lines: order.lines.map((line) => ({
-        ...line,
-        quantity_covered: covered.get(line.line_item_id) ?? 0,
-        quantity_released: 0,
-      })),
-    })
-    records.events.push({
-      order_id: order.order_id,
-      type: "created",
-      data: {
-        priority: demandOrder.priority,
-        lines: planned.lines.map((line) => ({
-          line_item_id: line.line_item_id,
-          quantity: line.quantity,
-          covered: line.covered,
-          backordered: line.backordered,
-        })),
-      },
-    })
-  }
 
-  for (const backorder of waiting) {
-    const planned = plannedByKey.get(backorder.order_id)!
-    const covered = coveredOf(planned)
-    const changedLines = backorder.lines.filter(
-      (line) =>
-        (covered.get(line.line_item_id) ?? 0) + line.quantity_released !==
-        line.quantity_covered
-    )
-    changedLines.forEach((line) =>
-      records.line_updates.push({
-        id: line.id,
-        quantity_covered:
-          (covered.get(line.line_item_id) ?? 0) + line.quantity_released,
+    const backorder = order.backorder!
+    const coverageChanges: Record<string, unknown>[] = []
+    finalLines.forEach((line, index) => {
+      const record = order.lines[index].record
+      if (!record) {
+        records.line_creates.push({ ...line, backorder_id: backorder.id })
+        return
+      }
+      const update: PlanRecordChanges["line_updates"][number] = {
+        id: record.id,
+      }
+      if (line.quantity !== record.quantity) {
+        update.quantity = line.quantity
+      }
+      if (line.quantity_covered !== record.quantity_covered) {
+        update.quantity_covered = line.quantity_covered
+        coverageChanges.push({
+          line_item_id: line.line_item_id,
+          before: record.quantity_covered,
+          after: line.quantity_covered,
+        })
+      }
+      if (line.quantity_released !== record.quantity_released) {
+        update.quantity_released = line.quantity_released
+      }
+      if (Object.keys(update).length > 1) {
+        records.line_updates.push(update)
+      }
+    })
+    order.deletedLines.forEach((line) => records.line_deletes.push(line.id))
+    if (
+      order.deletedLines.length ||
+      finalLines.some((_, index) => !order.lines[index].record)
+    ) {
+      records.events.push({
+        backorder_id: backorder.id,
+        order_id: backorder.order_id,
+        type: "lines_changed",
+        data: {
+          added: order.lines
+            .filter((l) => !l.record)
+            .map((l) => l.line.line_item_id),
+          removed: order.deletedLines.map((l) => l.line_item_id),
+        },
       })
+    }
+
+    const dividedNow = divide_results.find(
+      (r) => r.backorder_id === backorder.id && r.outcome === "divided"
     )
     if (planned.fully_covered) {
       released.push({ id: backorder.id, order_id: backorder.order_id })
@@ -439,19 +725,24 @@ export function buildBackorderPlan(snapshot: PlanningSnapshot): BackorderPlan {
         type: "released",
         data: { from: backorder.status, to: "pending", rank: planned.rank },
       })
-    } else if (changedLines.length) {
+      continue
+    }
+    if (coverageChanges.length) {
       records.events.push({
         backorder_id: backorder.id,
         order_id: backorder.order_id,
         type: "coverage_changed",
-        data: {
-          lines: changedLines.map((line) => ({
-            line_item_id: line.line_item_id,
-            before: line.quantity_covered,
-            after:
-              (covered.get(line.line_item_id) ?? 0) + line.quantity_released,
-          })),
-        },
+        data: { lines: coverageChanges },
+      })
+    }
+    if (dividedNow) {
+      divided.push({ id: backorder.id, order_id: backorder.order_id })
+      records.update.push({ id: backorder.id, divided_at: snapshot.now })
+      records.events.push({
+        backorder_id: backorder.id,
+        order_id: backorder.order_id,
+        type: "divided",
+        data: { mode: intent.divide!.mode, lines: dividedNow.lines },
       })
     }
   }
@@ -476,8 +767,11 @@ export function buildBackorderPlan(snapshot: PlanningSnapshot): BackorderPlan {
     records,
     released,
     canceled,
+    divided,
+    divide_results,
     created_order_ids,
     explanations,
+    planned: plan.orders,
     remaining: plan.remaining,
   }
 }

@@ -12,10 +12,23 @@ export type SnapshotBackorder = {
   order_created_at: string
   order_display_id: number
   sales_channel_id: string | null
+  divided_at: string | null
   lines: SnapshotBackorderLine[]
+  /** The order's managed lines as Medusa has them now (loaded when the order changed). */
+  order_lines?: SnapshotOrderLine[]
 }
 
-export type SnapshotBackorderLine = BackorderLineRecord & { id: string }
+/** A managed order line as Medusa has it. */
+export type SnapshotOrderLine = Omit<
+  BackorderLineRecord,
+  "quantity_covered" | "quantity_released"
+> & { quantity_fulfilled: number }
+
+export type SnapshotBackorderLine = BackorderLineRecord & {
+  id: string
+  /** Units of the order item already fulfilled (read for lines with released units). */
+  quantity_fulfilled: number
+}
 
 /** A placed order that has no backorder yet (detection). */
 export type SnapshotNewOrder = {
@@ -27,10 +40,7 @@ export type SnapshotNewOrder = {
   email: string | null
   customer_group_ids: string[]
   shipping_option_ids: string[]
-  lines: Omit<
-    SnapshotBackorderLine,
-    "id" | "quantity_covered" | "quantity_released"
-  >[]
+  lines: SnapshotOrderLine[]
 }
 
 export type SnapshotReservation = {

@@ -7,12 +7,16 @@ import {
   reconcileBackorderReservationsStep,
   saveBackorderPlanStep,
 } from "../steps"
-import { buildBackorderPlan } from "../utils/build-backorder-plan"
+import {
+  buildBackorderPlan,
+  type PlanIntent,
+} from "../utils/build-backorder-plan"
 
 export type ComposeBackorderPlanInput = {
   inventory_item_ids: string[] | WorkflowData<string[]>
   order_ids?: string[] | WorkflowData<string[]>
   actor: PlanActor | WorkflowData<PlanActor>
+  intent?: PlanIntent | WorkflowData<PlanIntent>
 }
 
 /**
@@ -25,8 +29,9 @@ export function composeBackorderPlan(input: ComposeBackorderPlanInput) {
     inventory_item_ids: input.inventory_item_ids,
     order_ids: input.order_ids,
   })
-  const plan = transform({ snapshot }, ({ snapshot }) =>
-    buildBackorderPlan(snapshot)
+  const plan = transform(
+    { snapshot, intent: input.intent },
+    ({ snapshot, intent }) => buildBackorderPlan(snapshot, intent ?? {})
   )
 
   const reservationsInput = transform({ plan }, ({ plan }) => plan.reservations)
@@ -45,6 +50,7 @@ export function composeBackorderPlan(input: ComposeBackorderPlanInput) {
     created: saved.created.map(({ id, order_id }) => ({ id, order_id })),
     released: plan.released,
     canceled: plan.canceled,
+    divided: plan.divided,
   }))
   emitEventStep({
     eventName: BackorderEvents.CREATED,
@@ -64,6 +70,12 @@ export function composeBackorderPlan(input: ComposeBackorderPlanInput) {
   }).config({
     name: "emit-backorder-canceled",
   })
+  emitEventStep({
+    eventName: BackorderEvents.DIVIDED,
+    data: eventData.divided,
+  }).config({
+    name: "emit-backorder-divided",
+  })
 
   return transform(
     { plan, saved, reservations },
@@ -71,6 +83,8 @@ export function composeBackorderPlan(input: ComposeBackorderPlanInput) {
       created: saved.created,
       released: plan.released,
       canceled: plan.canceled,
+      divided: plan.divided,
+      divide_results: plan.divide_results,
       reservations,
     })
   )

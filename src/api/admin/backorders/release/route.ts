@@ -25,5 +25,10 @@ export async function POST(
     },
     context: backorderRunContext(),
   })
-  res.json(result)
+  res.json({
+    released: result.released,
+    canceled: result.canceled,
+    created: result.created,
+    reservations: result.reservations,
+  })
 }

@@ -1,0 +1,255 @@
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import {
+  createProduct,
+  setupStore,
+  type ProductFixture,
+  type StoreFixture,
+} from "../../dev/fixtures"
+import {
+  backorderOf,
+  createAdminHeaders,
+  failure,
+  levelOf,
+  placeOrder,
+  setStock,
+} from "../helpers/backorders"
+
+jest.setTimeout(240 * 1000)
+
+medusaIntegrationTestRunner({
+  testSuite: ({ api, getContainer }) => {
+    let store: StoreFixture
+    let mug: ProductFixture
+    let lamp: ProductFixture
+    let headers: Record<string, string>
+    let location: string
+
+    beforeAll(async () => {
+      const container = getContainer()
+      store = await setupStore(container)
+      location = store.locationIds[0]
+      mug = await createProduct(container, store, {
+        title: "Mug",
+        sku: "MUG",
+        stock: { [location]: 10 },
+      })
+      lamp = await createProduct(container, store, {
+        title: "Lamp",
+        sku: "LAMP",
+        stock: { [location]: 0 },
+      })
+      headers = await createAdminHeaders(container)
+    })
+
+    const fulfil = (orderId: string, itemId: string, quantity: number) =>
+      api.post(
+        `/admin/orders/${orderId}/fulfillments`,
+        { items: [{ id: itemId, quantity }], location_id: location },
+        { headers }
+      )
+
+    const itemOf = (
+      order: { items: { id: string; variant_id: string }[] },
+      variantId: string
+    ) => order.items.find((item) => item.variant_id === variantId)!.id
+
+    it("divides an unlockable order: the covered units ship through Medusa, the rest waits and releases later", async () => {
+      const container = getContainer()
+      const order = await placeOrder(api, container, store, {
+        items: [
+          { variant_id: mug.variantId, quantity: 2 },
+          { variant_id: lamp.variantId, quantity: 1 },
+        ],
+      })
+      const mugItem = itemOf(order, mug.variantId)
+      const lampItem = itemOf(order, lamp.variantId)
+      const backorder = await backorderOf(api, headers, order.id)
+
+      const { data: unlockable } = await api.get(
+        "/admin/backorders/unlockable",
+        { headers }
+      )
+      expect(unlockable.backorders).toHaveLength(1)
+      expect(unlockable.backorders[0]).toMatchObject({
+        id: backorder.id,
+        order_id: order.id,
+      })
+      expect(
+        Object.fromEntries(
+          unlockable.backorders[0].lines.map((l: any) => [
+            l.sku,
+            [l.quantity_to_ship, l.quantity_to_wait],
+          ])
+        )
+      ).toEqual({ MUG: [2, 0], LAMP: [0, 1] })
+      const { data: summary } = await api.get("/admin/backorders/summary", {
+        headers,
+      })
+      expect(summary.unlockable).toBe(1)
+
+      // Before dividing, nothing of a waiting backorder ships.
+      expect((await failure(fulfil(order.id, mugItem, 2))).status).toBe(400)
+
+      const { data: divided } = await api.post(
+        "/admin/backorders/divide",
+        { backorder_ids: [backorder.id] },
+        { headers }
+      )
+      expect(divided.results).toEqual([
+        expect.objectContaining({
+          backorder_id: backorder.id,
+          order_id: order.id,
+          outcome: "divided",
+        }),
+      ])
+      const after = await backorderOf(api, headers, order.id)
+      expect(after.status).toBe("backorder")
+      expect(
+        Object.fromEntries(
+          after.lines.map((l: any) => [l.sku, l.quantity_released])
+        )
+      ).toEqual({ MUG: 2, LAMP: 0 })
+      expect(
+        (await api.get("/admin/backorders/summary", { headers })).data
+          .unlockable
+      ).toBe(0)
+      const { data: detail } = await api.get(
+        `/admin/backorders/${backorder.id}`,
+        { headers }
+      )
+      expect(
+        detail.backorder.events.map((e: { type: string }) => e.type)
+      ).toEqual(["created", "divided"])
+      expect(detail.backorder.events[1]).toMatchObject({ actor_type: "user" })
+
+      // Dividing twice divides once.
+      const { data: again } = await api.post(
+        "/admin/backorders/divide",
+        { backorder_ids: [backorder.id] },
+        { headers }
+      )
+      expect(again.results[0]).toMatchObject({
+        outcome: "skipped",
+        reason: expect.stringContaining("already released"),
+      })
+
+      // Exactly the covered units ship; the lamp and any extra mug are refused.
+      const lampRefused = await failure(fulfil(order.id, lampItem, 1))
+      expect(lampRefused.status).toBe(400)
+      expect(lampRefused.data.message).toContain("SKU LAMP")
+      expect((await failure(fulfil(order.id, mugItem, 3))).status).toBe(400)
+      await fulfil(order.id, mugItem, 2)
+      expect(
+        await levelOf(container, mug.inventoryItemIds[0], location)
+      ).toEqual({ stocked: 8, reserved: 0 })
+      expect((await failure(fulfil(order.id, mugItem, 1))).status).toBe(400)
+
+      // The remainder arrives: the order releases as usual, and the lamp ships.
+      await setStock(
+        api,
+        container,
+        headers,
+        lamp.inventoryItemIds[0],
+        location,
+        1
+      )
+      expect((await backorderOf(api, headers, order.id)).status).toBe("pending")
+      await fulfil(order.id, lampItem, 1)
+      expect(
+        await levelOf(container, lamp.inventoryItemIds[0], location)
+      ).toEqual({ stocked: 0, reserved: 0 })
+      expect(
+        await levelOf(container, mug.inventoryItemIds[0], location)
+      ).toEqual({ stocked: 8, reserved: 0 })
+    })
+
+    it("sends what is available for a selection and reports the skipped ones with the reason", async () => {
+      const container = getContainer()
+      const partial = await placeOrder(api, container, store, {
+        items: [
+          { variant_id: mug.variantId, quantity: 1 },
+          { variant_id: lamp.variantId, quantity: 2 },
+        ],
+      })
+      const nothing = await placeOrder(api, container, store, {
+        items: [{ variant_id: lamp.variantId, quantity: 1 }],
+      })
+      const ids = [
+        (await backorderOf(api, headers, partial.id)).id,
+        (await backorderOf(api, headers, nothing.id)).id,
+      ]
+
+      const { data } = await api.post(
+        "/admin/backorders/send-available",
+        { backorder_ids: ids },
+        { headers }
+      )
+      expect(data.results).toEqual([
+        expect.objectContaining({
+          backorder_id: ids[0],
+          order_id: partial.id,
+          outcome: "divided",
+        }),
+        expect.objectContaining({
+          backorder_id: ids[1],
+          order_id: nothing.id,
+          outcome: "skipped",
+          reason: "nothing to ship yet: no stock covers any of its units",
+        }),
+      ])
+      await fulfil(partial.id, itemOf(partial, mug.variantId), 1)
+      expect(
+        await levelOf(container, mug.inventoryItemIds[0], location)
+      ).toEqual({ stocked: 9, reserved: 0 })
+    })
+
+    it("refuses empty, oversized and unknown selections without writing anything", async () => {
+      const container = getContainer()
+      const order = await placeOrder(api, container, store, {
+        items: [
+          { variant_id: mug.variantId, quantity: 1 },
+          { variant_id: lamp.variantId, quantity: 1 },
+        ],
+      })
+      const backorder = await backorderOf(api, headers, order.id)
+
+      const empty = await failure(
+        api.post("/admin/backorders/divide", { backorder_ids: [] }, { headers })
+      )
+      expect(empty.status).toBe(400)
+      expect(empty.data.message).toContain("backorder_ids")
+
+      const many = Array.from({ length: 201 }, (_, i) => `bo_${i}`)
+      const oversized = await failure(
+        api.post(
+          "/admin/backorders/send-available",
+          { backorder_ids: many },
+          { headers }
+        )
+      )
+      expect(oversized.status).toBe(400)
+      expect(oversized.data.message).toContain("200")
+
+      const unknown = await failure(
+        api.post(
+          "/admin/backorders/divide",
+          { backorder_ids: [backorder.id, "bo_unknown"] },
+          { headers }
+        )
+      )
+      expect(unknown.status).toBe(404)
+      expect(unknown.data.message).toContain("bo_unknown")
+      expect(await backorderOf(api, headers, order.id)).toEqual(backorder)
+
+      expect(
+        (
+          await failure(
+            api.post("/admin/backorders/divide", {
+              backorder_ids: [backorder.id],
+            })
+          )
+        ).status
+      ).toBe(401)
+    })
+  },
+})
