@@ -203,6 +203,182 @@ medusaIntegrationTestRunner({
       ).toEqual({ stocked: 9, reserved: 0 })
     })
 
+    it("simulates a restock exactly as the real restock then releases, without changing anything", async () => {
+      const container = getContainer()
+      const first = await placeOrder(api, container, store, {
+        items: [{ variant_id: lamp.variantId, quantity: 1 }],
+      })
+      const second = await placeOrder(api, container, store, {
+        items: [{ variant_id: lamp.variantId, quantity: 2 }],
+      })
+      const third = await placeOrder(api, container, store, {
+        items: [{ variant_id: lamp.variantId, quantity: 1 }],
+      })
+      const ids = Object.fromEntries(
+        await Promise.all(
+          [first, second, third].map(
+            async (o, i) =>
+              [i, (await backorderOf(api, headers, o.id)).id] as const
+          )
+        )
+      )
+      const before = await api.get("/admin/backorders?sku=LAMP", { headers })
+
+      const { data: simulation } = await api.post(
+        "/admin/backorders/simulate",
+        { restock: [{ sku: "LAMP", quantity: 2 }] },
+        { headers }
+      )
+      expect(simulation).toEqual({
+        released: [{ backorder_id: ids[0], order_id: first.id }],
+        unlockable: [{ backorder_id: ids[1], order_id: second.id }],
+        remaining: [
+          {
+            inventory_item_id: lamp.inventoryItemIds[0],
+            location_id: location,
+            quantity: 0,
+          },
+        ],
+      })
+      expect(
+        (await api.get("/admin/backorders?sku=LAMP", { headers })).data
+      ).toEqual(before.data)
+
+      await setStock(
+        api,
+        container,
+        headers,
+        lamp.inventoryItemIds[0],
+        location,
+        2
+      )
+      const { data: pending } = await api.get(
+        "/admin/backorders?sku=LAMP&status=pending",
+        { headers }
+      )
+      expect(pending.backorders.map((b: { id: string }) => b.id)).toEqual([
+        ids[0],
+      ])
+      const { data: unlockable } = await api.get(
+        "/admin/backorders/unlockable",
+        { headers }
+      )
+      expect(unlockable.backorders.map((b: { id: string }) => b.id)).toEqual([
+        ids[1],
+      ])
+      expect(
+        (await backorderOf(api, headers, third.id)).lines[0].quantity_covered
+      ).toBe(0)
+
+      const unknownSku = await failure(
+        api.post(
+          "/admin/backorders/simulate",
+          { restock: [{ sku: "NOPE", quantity: 1 }] },
+          { headers }
+        )
+      )
+      expect(unknownSku.status).toBe(404)
+      expect(unknownSku.data.message).toContain("SKU NOPE")
+      const both = await failure(
+        api.post(
+          "/admin/backorders/simulate",
+          {
+            restock: [
+              {
+                sku: "LAMP",
+                inventory_item_id: lamp.inventoryItemIds[0],
+                quantity: 1,
+              },
+            ],
+          },
+          { headers }
+        )
+      )
+      expect(both.status).toBe(400)
+      const zero = await failure(
+        api.post(
+          "/admin/backorders/simulate",
+          { restock: [{ sku: "LAMP", quantity: 0 }] },
+          { headers }
+        )
+      )
+      expect(zero.status).toBe(400)
+      const badLocation = await failure(
+        api.post(
+          "/admin/backorders/simulate",
+          { restock: [{ sku: "LAMP", quantity: 1, location_id: "sloc_nope" }] },
+          { headers }
+        )
+      )
+      expect(badLocation.status).toBe(404)
+    })
+
+    it("reports the SKUs causing the waiting, as JSON and as the same CSV", async () => {
+      const container = getContainer()
+      await placeOrder(api, container, store, {
+        items: [
+          { variant_id: lamp.variantId, quantity: 2 },
+          { variant_id: mug.variantId, quantity: 1 },
+        ],
+      })
+      await placeOrder(api, container, store, {
+        items: [{ variant_id: lamp.variantId, quantity: 3 }],
+      })
+      await api.post(
+        `/admin/inventory-items/${lamp.inventoryItemIds[0]}/location-levels/${location}`,
+        { incoming_quantity: 7 },
+        { headers }
+      )
+
+      const { data } = await api.get("/admin/backorders/reports/skus", {
+        headers,
+      })
+      expect(data.skus).toEqual([
+        {
+          sku: "LAMP",
+          inventory_item_id: lamp.inventoryItemIds[0],
+          units_backordered: 5,
+          orders_waiting: 2,
+          oldest_waiting_since: expect.any(String),
+          free: 0,
+          incoming: 7,
+          units_to_release_all: 5,
+        },
+      ])
+
+      const csv = await api.get(
+        "/admin/backorders/reports/skus?format=csv&order=sku",
+        { headers }
+      )
+      expect(csv.headers["content-type"]).toContain("text/csv")
+      expect(csv.headers["content-disposition"]).toContain(
+        "backorders-skus.csv"
+      )
+      const [header, ...rows] = csv.data.trim().split("\n")
+      expect(header).toBe(
+        "sku,inventory_item_id,units_backordered,orders_waiting,oldest_waiting_since,free,incoming,units_to_release_all"
+      )
+      expect(rows).toEqual([
+        [
+          "LAMP",
+          lamp.inventoryItemIds[0],
+          5,
+          2,
+          data.skus[0].oldest_waiting_since,
+          0,
+          7,
+          5,
+        ].join(","),
+      ])
+      expect(
+        (
+          await failure(
+            api.get("/admin/backorders/reports/skus?order=price", { headers })
+          )
+        ).status
+      ).toBe(400)
+    })
+
     it("refuses empty, oversized and unknown selections without writing anything", async () => {
       const container = getContainer()
       const order = await placeOrder(api, container, store, {

@@ -6,6 +6,8 @@ import {
 import { guardBackorderedFulfillment } from "./admin/orders/guard-backordered-fulfillment"
 import {
   AdminBackorderSelection,
+  AdminGetSkuReportParams,
+  AdminSimulateRestock,
   AdminGetBackordersParams,
   AdminReleaseBackorders,
   AdminUpdateBackorderPriority,
@@ -38,6 +40,21 @@ export default defineMiddlewares({
       matcher: "/admin/backorders/send-available",
       methods: ["POST"],
       middlewares: [validateAndTransformBody(AdminBackorderSelection)],
+    },
+    {
+      matcher: "/admin/backorders/simulate",
+      methods: ["POST"],
+      middlewares: [validateAndTransformBody(AdminSimulateRestock)],
+    },
+    {
+      matcher: "/admin/backorders/reports/skus",
+      methods: ["GET"],
+      middlewares: [
+        validateAndTransformQuery(AdminGetSkuReportParams, {
+          defaults: ["sku"],
+          isList: false,
+        }),
+      ],
     },
     {
       matcher: "/admin/backorders/:id/priority",

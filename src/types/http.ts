@@ -96,3 +96,26 @@ export type AdminBackorderBulkResponse = {
     lines?: { line_item_id: string; shipped?: number; remaining?: number }[]
   }[]
 }
+
+export type AdminSimulateRestockResponse = {
+  released: { backorder_id: string; order_id: string }[]
+  unlockable: { backorder_id: string; order_id: string }[]
+  remaining: {
+    inventory_item_id: string
+    location_id: string
+    quantity: number
+  }[]
+}
+
+export type AdminSkuReportRow = {
+  sku: string | null
+  inventory_item_id: string
+  units_backordered: number
+  orders_waiting: number
+  oldest_waiting_since: string
+  free: number
+  incoming: number
+  units_to_release_all: number
+}
+
+export type AdminSkuReportResponse = { skus: AdminSkuReportRow[] }

@@ -62,3 +62,55 @@ export const AdminBackorderSelection = z
 export type AdminBackorderSelectionType = z.infer<
   typeof AdminBackorderSelection
 >
+
+export const SKU_REPORT_COLUMNS = [
+  "sku",
+  "inventory_item_id",
+  "units_backordered",
+  "orders_waiting",
+  "oldest_waiting_since",
+  "free",
+  "incoming",
+  "units_to_release_all",
+] as const
+
+/** `order` follows Medusa's convention: a column, descending with a leading "-". */
+export const AdminGetSkuReportParams = z
+  .object({
+    order: z
+      .string()
+      .refine(
+        (value) =>
+          (SKU_REPORT_COLUMNS as readonly string[]).includes(
+            value.replace(/^-/, "")
+          ),
+        {
+          message: `order must be one of ${SKU_REPORT_COLUMNS.join(", ")} (prefix - for descending)`,
+        }
+      )
+      .default("-units_backordered"),
+    format: z.enum(["json", "csv"]).default("json"),
+  })
+  .strict()
+export type AdminGetSkuReportParamsType = z.infer<
+  typeof AdminGetSkuReportParams
+>
+
+const RestockLine = z
+  .object({
+    inventory_item_id: z.string().min(1).optional(),
+    sku: z.string().min(1).optional(),
+    location_id: z.string().min(1).optional(),
+    quantity: z.number().int().positive().max(1000000),
+  })
+  .strict()
+  .refine((line) => !!line.inventory_item_id !== !!line.sku, {
+    message: "give either inventory_item_id or sku",
+  })
+
+export const AdminSimulateRestock = z
+  .object({
+    restock: z.array(RestockLine).min(1).max(200),
+  })
+  .strict()
+export type AdminSimulateRestockType = z.infer<typeof AdminSimulateRestock>
