@@ -5,6 +5,11 @@ import {
 } from "@medusajs/framework/http"
 import { guardBackorderedFulfillment } from "./admin/orders/guard-backordered-fulfillment"
 import {
+  AdminCreateProductAlternative,
+  AdminGetProductAlternativesParams,
+  AdminUpdateProductAlternative,
+} from "./admin/product-alternatives/validators"
+import {
   AdminBackorderSelection,
   AdminGetSkuReportParams,
   AdminSimulateRestock,
@@ -40,6 +45,31 @@ export default defineMiddlewares({
       matcher: "/admin/backorders/send-available",
       methods: ["POST"],
       middlewares: [validateAndTransformBody(AdminBackorderSelection)],
+    },
+    {
+      matcher: "/admin/backorders/apply-alternatives",
+      methods: ["POST"],
+      middlewares: [validateAndTransformBody(AdminBackorderSelection)],
+    },
+    {
+      matcher: "/admin/product-alternatives",
+      methods: ["GET"],
+      middlewares: [
+        validateAndTransformQuery(AdminGetProductAlternativesParams, {
+          defaults: ["id"],
+          isList: true,
+        }),
+      ],
+    },
+    {
+      matcher: "/admin/product-alternatives",
+      methods: ["POST"],
+      middlewares: [validateAndTransformBody(AdminCreateProductAlternative)],
+    },
+    {
+      matcher: "/admin/product-alternatives/:id",
+      methods: ["POST"],
+      middlewares: [validateAndTransformBody(AdminUpdateProductAlternative)],
     },
     {
       matcher: "/admin/backorders/simulate",

@@ -93,7 +93,18 @@ export type AdminBackorderBulkResponse = {
     order_id: string
     outcome: BulkOutcome
     reason?: string
-    lines?: { line_item_id: string; shipped?: number; remaining?: number }[]
+    /** Divide / Send what's available: units shipped now and still waiting per line. */
+    lines?: { line_item_id: string; shipped: number; remaining: number }[]
+    /** Apply Alternatives: what replaced what, and whether the order was released. */
+    replacements?: {
+      line_item_id: string
+      from_variant_id: string
+      from_sku: string | null
+      to_variant_id: string
+      to_sku: string | null
+      quantity: number
+    }[]
+    released?: boolean
   }[]
 }
 
@@ -119,3 +130,35 @@ export type AdminSkuReportRow = {
 }
 
 export type AdminSkuReportResponse = { skus: AdminSkuReportRow[] }
+
+export type AdminProductAlternative = {
+  id: string
+  variant_id: string
+  alternative_variant_id: string
+  rank: number
+  two_way: boolean
+  variant: {
+    id: string
+    title: string | null
+    sku: string | null
+    product_title: string | null
+  } | null
+  alternative_variant: {
+    id: string
+    title: string | null
+    sku: string | null
+    product_title: string | null
+  } | null
+  created_at: string
+}
+
+export type AdminProductAlternativeResponse = {
+  product_alternative: AdminProductAlternative
+}
+
+export type AdminProductAlternativeListResponse = {
+  product_alternatives: AdminProductAlternative[]
+  count: number
+  offset: number
+  limit: number
+}

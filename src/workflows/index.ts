@@ -1,1 +1,2 @@
 export * from "./backorder"
+export * from "./product-alternative"

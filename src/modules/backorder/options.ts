@@ -36,6 +36,8 @@ export const BackorderModuleOptionsSchema = z.object({
   default_priority: z.number().int().default(0),
   stuck_after_minutes: z.number().int().positive().default(30),
   max_network_batch: z.number().int().min(1).max(1000).default(200),
+  /** Price of a line added by Apply Alternatives: the original line's, or the alternative's own. */
+  alternative_pricing: z.enum(["original", "alternative"]).default("original"),
   /** Seconds a release waits for the inventory locks before giving up (the sweep retries). */
   lock_timeout_seconds: z.number().positive().max(120).default(10),
 })

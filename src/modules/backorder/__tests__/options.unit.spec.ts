@@ -12,6 +12,7 @@ describe("plugin options", () => {
       default_priority: 0,
       stuck_after_minutes: 30,
       max_network_batch: 200,
+      alternative_pricing: "original",
       lock_timeout_seconds: 10,
     })
   })
