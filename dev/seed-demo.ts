@@ -8,6 +8,7 @@
 import type { ExecArgs } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { writeFileSync } from "fs"
+import { createProductAlternativesWorkflow } from "../src/workflows"
 import { createProduct, setupStore, type StoreFixture } from "./fixtures"
 
 const DEMO_NAME = "Backorders Demo"
@@ -57,6 +58,12 @@ export default async function seedDemo({ container }: ExecArgs) {
         price: 60,
         stock: { [main]: 0, [partner]: 20 },
       }),
+      lampWhite: await createProduct(container, store, {
+        title: "Desk Lamp (white)",
+        sku: "LAMP-DESK-WHITE",
+        price: 60,
+        stock: { [main]: 3 },
+      }),
       shelf: await createProduct(container, store, {
         title: "Oak Shelf Kit",
         sku: "SHELF-OAK-KIT",
@@ -77,6 +84,18 @@ export default async function seedDemo({ container }: ExecArgs) {
         ],
       }),
     }
+    // The white lamp may replace the regular one on backordered orders ("Apply Alternatives").
+    await createProductAlternativesWorkflow(container).run({
+      input: {
+        alternatives: [
+          {
+            variant_id: products.lamp.variantId,
+            alternative_variant_id: products.lampWhite.variantId,
+            rank: 1,
+          },
+        ],
+      },
+    })
     fixture = {
       ...store,
       products: Object.fromEntries(

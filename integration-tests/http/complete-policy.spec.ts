@@ -121,6 +121,44 @@ medusaIntegrationTestRunner({
       ).toEqual({ stocked: 1, reserved: 1 })
     })
 
+    it("ships what is available on request even under complete, while Divide has nothing to ship", async () => {
+      const container = getContainer()
+      const set = await placeOrder(api, container, store, {
+        items: [
+          { variant_id: desk.variantId, quantity: 2 },
+          { variant_id: chair.variantId, quantity: 1 },
+        ],
+      })
+      const backorder = await backorderOf(api, headers, set.id)
+      const { data: divide } = await api.post(
+        "/admin/backorders/divide",
+        { backorder_ids: [backorder.id] },
+        { headers }
+      )
+      expect(divide.results[0]).toMatchObject({
+        outcome: "skipped",
+        reason: expect.stringContaining("complete policy"),
+      })
+
+      const { data: send } = await api.post(
+        "/admin/backorders/send-available",
+        { backorder_ids: [backorder.id] },
+        { headers }
+      )
+      expect(send.results[0]).toMatchObject({ outcome: "divided" })
+      const after = await backorderOf(api, headers, set.id)
+      expect(after.lines.map((l: any) => [l.sku, l.quantity_released])).toEqual(
+        expect.arrayContaining([
+          ["DESK", 2],
+          ["CHAIR", 0],
+        ])
+      )
+      // The released desks stay reserved even though the order is still incomplete.
+      expect(
+        await levelOf(container, desk.inventoryItemIds[0], location)
+      ).toEqual({ stocked: 3, reserved: 2 })
+    })
+
     it("sets the initial priority from the priority rules of the module options", async () => {
       const container = getContainer()
       const order = await placeOrder(api, container, store, {

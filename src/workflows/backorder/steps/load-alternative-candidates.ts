@@ -115,19 +115,17 @@ export const loadAlternativeCandidatesStep = createStep(
     ]
     const levels =
       itemIds.length && locationIds.length
-        ? await container
-            .resolve(Modules.INVENTORY)
-            .listInventoryLevels(
-              { inventory_item_id: itemIds, location_id: locationIds },
-              {
-                select: [
-                  "inventory_item_id",
-                  "location_id",
-                  "stocked_quantity",
-                  "reserved_quantity",
-                ],
-              }
-            )
+        ? await container.resolve(Modules.INVENTORY).listInventoryLevels(
+            { inventory_item_id: itemIds, location_id: locationIds },
+            {
+              select: [
+                "inventory_item_id",
+                "location_id",
+                "stocked_quantity",
+                "reserved_quantity",
+              ],
+            }
+          )
         : []
 
     const candidates: AlternativeCandidatesInput = {
