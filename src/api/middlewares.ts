@@ -13,6 +13,7 @@ import {
   AdminBackorderSelection,
   AdminGetSkuReportParams,
   AdminSimulateRestock,
+  AdminUpdateBackorderSettings,
   AdminGetBackordersParams,
   AdminReleaseBackorders,
   AdminUpdateBackorderPriority,
@@ -70,6 +71,11 @@ export default defineMiddlewares({
       matcher: "/admin/product-alternatives/:id",
       methods: ["POST"],
       middlewares: [validateAndTransformBody(AdminUpdateProductAlternative)],
+    },
+    {
+      matcher: "/admin/backorders/settings",
+      methods: ["POST"],
+      middlewares: [validateAndTransformBody(AdminUpdateBackorderSettings)],
     },
     {
       matcher: "/admin/backorders/simulate",

@@ -22,6 +22,8 @@ export type BackorderEventType =
   | "divided"
   | "lines_changed"
   | "alternative_applied"
+  | "status_changed"
+  | "network_divided"
 
 /** Writes of one plan, as produced by the plan builder (dates as ISO strings). */
 export type PlanRecordChanges = {
@@ -35,6 +37,8 @@ export type PlanRecordChanges = {
     customer_id: string | null
     email: string | null
     backordered_at: string
+    pendingprocess?: string | null
+    pendingprocess_at?: string | null
     lines: BackorderLineRecord[]
   }[]
   update: {
@@ -44,6 +48,8 @@ export type PlanRecordChanges = {
     released_at?: string | null
     canceled_at?: string | null
     divided_at?: string | null
+    pendingprocess?: string | null
+    pendingprocess_at?: string | null
   }[]
   /** Lines added to a waiting backorder (its order was edited). */
   line_creates: (BackorderLineRecord & { backorder_id: string })[]
@@ -77,6 +83,8 @@ export type SavedPlanChanges = {
     released_at: string | null
     canceled_at: string | null
     divided_at: string | null
+    pendingprocess: string | null
+    pendingprocess_at: string | null
   }[]
   previous_lines: {
     id: string

@@ -162,3 +162,16 @@ export type AdminProductAlternativeListResponse = {
   offset: number
   limit: number
 }
+
+export type AdminBackorderSettings = {
+  allocation_policy: "fill" | "complete"
+  network_location_ids: string[]
+  stuck_after_minutes: number
+}
+
+export type AdminBackorderSettingsResponse = {
+  /** In force now. */
+  settings: AdminBackorderSettings
+  /** The plugin options, used where no setting was saved. */
+  defaults: AdminBackorderSettings
+}

@@ -11,6 +11,8 @@ import Backorder from "./models/backorder"
 import BackorderComponent from "./models/backorder-component"
 import BackorderEvent from "./models/backorder-event"
 import BackorderLine from "./models/backorder-line"
+import BackorderJob from "./models/backorder-job"
+import BackorderSetting from "./models/backorder-setting"
 import ProductAlternative from "./models/product-alternative"
 import { type BackorderModuleOptions, parseBackorderOptions } from "./options"
 import type {
@@ -20,6 +22,10 @@ import type {
   SavedPlanChanges,
 } from "../../types/backorder"
 import { WAITING_STATUSES } from "./status"
+
+/** The settings an admin can change at runtime (the rest are plugin options). */
+export type StoredSettingKey =
+  "allocation_policy" | "network_location_ids" | "stuck_after_minutes"
 
 /** Upper bound on scope expansion rounds; each round is one query. */
 const MAX_SCOPE_ROUNDS = 25
@@ -93,6 +99,8 @@ class BackorderModuleService extends MedusaService({
   BackorderComponent,
   BackorderEvent,
   ProductAlternative,
+  BackorderSetting,
+  BackorderJob,
 }) {
   protected readonly options_: BackorderModuleOptions
 
@@ -105,6 +113,66 @@ class BackorderModuleService extends MedusaService({
   /** The validated plugin options, with defaults applied. */
   getOptions(): BackorderModuleOptions {
     return this.options_
+  }
+
+  /**
+   * The options in force: the plugin options, overridden by what was saved
+   * from the admin (`allocation_policy`, `network_location_ids`,
+   * `stuck_after_minutes`). Read from the database each time, so every
+   * server and worker process agrees.
+   */
+  @InjectManager()
+  async getSettings(
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<BackorderModuleOptions> {
+    const [row] = await this.listBackorderSettings(
+      {},
+      { take: 1, order: { created_at: "ASC" } },
+      sharedContext
+    )
+    return {
+      ...this.options_,
+      allocation_policy:
+        row?.allocation_policy ?? this.options_.allocation_policy,
+      network_location_ids:
+        (row?.network_location_ids as string[] | null | undefined) ??
+        this.options_.network_location_ids,
+      stuck_after_minutes:
+        row?.stuck_after_minutes ?? this.options_.stuck_after_minutes,
+    }
+  }
+
+  /**
+   * Saves runtime settings (null resets one to the plugin option). Answers
+   * the stored values before the change, for compensation.
+   */
+  @InjectTransactionManager()
+  async saveSettings(
+    changes: Partial<Record<StoredSettingKey, unknown>>,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<Record<StoredSettingKey, unknown>> {
+    const [row] = await this.listBackorderSettings(
+      {},
+      { take: 1, order: { created_at: "ASC" } },
+      sharedContext
+    )
+    const previous = {
+      allocation_policy: row?.allocation_policy ?? null,
+      network_location_ids: row?.network_location_ids ?? null,
+      stuck_after_minutes: row?.stuck_after_minutes ?? null,
+    }
+    if (row) {
+      await this.updateBackorderSettings(
+        { id: row.id, ...(changes as object) },
+        sharedContext
+      )
+    } else {
+      await this.createBackorderSettings(
+        { ...previous, ...(changes as object) },
+        sharedContext
+      )
+    }
+    return previous
   }
 
   /**
@@ -221,7 +289,9 @@ class BackorderModuleService extends MedusaService({
           "priority",
           "released_at",
           "canceled_at",
-          "divided_at"
+          "divided_at",
+          "pendingprocess",
+          "pendingprocess_at"
         )
         .whereIn("id", ids)
       previousBackorders.push(
@@ -232,6 +302,8 @@ class BackorderModuleService extends MedusaService({
           released_at: isoOrNull(b.released_at),
           canceled_at: isoOrNull(b.canceled_at),
           divided_at: isoOrNull(b.divided_at),
+          pendingprocess: b.pendingprocess ?? null,
+          pendingprocess_at: isoOrNull(b.pendingprocess_at),
         }))
       )
     }
@@ -278,6 +350,9 @@ class BackorderModuleService extends MedusaService({
             ...backorder,
             order_created_at: new Date(backorder.order_created_at),
             backordered_at: new Date(backorder.backordered_at),
+            pendingprocess_at: backorder.pendingprocess_at
+              ? new Date(backorder.pendingprocess_at)
+              : null,
           })),
           sharedContext
         )

@@ -9,6 +9,9 @@ export const BackorderEvents = {
   PRIORITY_CHANGED: "backorder.priority_changed",
   DIVIDED: "backorder.divided",
   ALTERNATIVE_APPLIED: "backorder.alternative_applied",
+  NETWORK_DIVIDED: "backorder.network_divided",
+  /** `{ id, kind, status }` of a finished background job. */
+  JOB_FINISHED: "backorder.job_finished",
 } as const
 
 /** Prefix of the event group ids of the plugin's own workflow runs. */

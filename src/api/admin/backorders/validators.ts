@@ -114,3 +114,27 @@ export const AdminSimulateRestock = z
   })
   .strict()
 export type AdminSimulateRestockType = z.infer<typeof AdminSimulateRestock>
+
+export const AdminUpdateBackorderSettings = z
+  .object({
+    allocation_policy: z.enum(["fill", "complete"]).nullable().optional(),
+    network_location_ids: z
+      .array(z.string().min(1))
+      .max(100)
+      .nullable()
+      .optional(),
+    stuck_after_minutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(10080)
+      .nullable()
+      .optional(),
+  })
+  .strict()
+  .refine((body) => Object.keys(body).length > 0, {
+    message: "give at least one setting",
+  })
+export type AdminUpdateBackorderSettingsType = z.infer<
+  typeof AdminUpdateBackorderSettings
+>

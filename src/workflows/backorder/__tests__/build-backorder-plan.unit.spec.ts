@@ -1,6 +1,8 @@
 import {
   buildBackorderPlan,
   CHECKED_METADATA_KEY,
+  NETWORK_BACKORDER_PROCESS,
+  NETWORK_DIVIDE_PROCESS,
   priorityFor,
 } from "../utils/build-backorder-plan"
 import type {
@@ -71,6 +73,8 @@ const waiting = (
   order_display_id: Number(order_id.replace(/\D/g, "")) || 1,
   sales_channel_id: "sc_1",
   divided_at: null,
+  pendingprocess: null,
+  pendingprocess_at: null,
   lines: [
     {
       id: `bol_${order_id}`,
@@ -208,7 +212,13 @@ describe("buildBackorderPlan", () => {
       { id: "res_1", quantity: 3, previous: 1 },
     ])
     expect(plan.records.update).toEqual([
-      { id: "bo_order1", status: "pending", released_at: NOW },
+      {
+        id: "bo_order1",
+        status: "pending",
+        released_at: NOW,
+        pendingprocess: null,
+        pendingprocess_at: null,
+      },
     ])
     expect(plan.records.line_updates).toEqual([
       { id: "bol_order1", quantity_covered: 3 },
@@ -261,7 +271,13 @@ describe("buildBackorderPlan", () => {
     expect(plan.records.update).toEqual(
       expect.arrayContaining([
         { id: "bo_order1", status: "canceled", canceled_at: NOW },
-        { id: "bo_order2", status: "pending", released_at: NOW },
+        {
+          id: "bo_order2",
+          status: "pending",
+          released_at: NOW,
+          pendingprocess: null,
+          pendingprocess_at: null,
+        },
       ])
     )
   })
@@ -575,6 +591,188 @@ describe("order edits", () => {
     expect(plan.records.line_deletes).toEqual(["bol_order1"])
     expect(plan.reservations.delete).toEqual(["res_1"])
     expect(plan.released).toEqual([{ id: "bo_order1", order_id: "order1" }])
+  })
+})
+
+describe("network backorders", () => {
+  const net = (overrides: Partial<PlanningSnapshot> = {}) =>
+    snapshot({
+      network_location_ids: ["loc_net"],
+      levels: [level(0, 0), level(5, 0, "loc_net")],
+      waiting: [waiting("order1", 2, 0)],
+      ...overrides,
+    })
+
+  it("marks a backorder its own locations cannot cover but the network can", () => {
+    const plan = buildBackorderPlan(net())
+    expect(plan.records.update).toEqual([
+      {
+        id: "bo_order1",
+        status: "network_backorder",
+        pendingprocess: NETWORK_BACKORDER_PROCESS,
+        pendingprocess_at: NOW,
+      },
+    ])
+    expect(plan.reservations).toEqual({
+      create: [],
+      update: [],
+      mark: [],
+      delete: [],
+    })
+  })
+
+  it("drops back to backorder when the network stock disappears", () => {
+    const plan = buildBackorderPlan(
+      net({
+        levels: [level(0, 0), level(1, 0, "loc_net")],
+        waiting: [
+          {
+            ...waiting("order1", 2, 0),
+            status: "network_backorder",
+            pendingprocess: NETWORK_BACKORDER_PROCESS,
+            pendingprocess_at: NOW,
+          },
+        ],
+      })
+    )
+    expect(plan.records.update).toEqual([
+      {
+        id: "bo_order1",
+        status: "backorder",
+        pendingprocess: null,
+        pendingprocess_at: null,
+      },
+    ])
+  })
+
+  it("releases normally when its own locations get the stock first", () => {
+    const plan = buildBackorderPlan(
+      net({
+        levels: [level(2, 0), level(5, 0, "loc_net")],
+        waiting: [
+          {
+            ...waiting("order1", 2, 0),
+            status: "network_backorder",
+            pendingprocess: NETWORK_BACKORDER_PROCESS,
+            pendingprocess_at: NOW,
+          },
+        ],
+      })
+    )
+    expect(plan.released).toEqual([{ id: "bo_order1", order_id: "order1" }])
+    expect(plan.reservations.create).toEqual([
+      expect.objectContaining({ location_id: "loc_1", quantity: 2 }),
+    ])
+  })
+
+  it("divides over the network: own stock first, the rest reserved at the network location, released", () => {
+    const plan = buildBackorderPlan(
+      net({
+        levels: [level(1, 1), level(5, 0, "loc_net")],
+        reservations: [reservation("res_1", "order1_line", 1)],
+        waiting: [
+          {
+            ...waiting("order1", 3, 1),
+            pendingprocess: NETWORK_DIVIDE_PROCESS,
+          },
+        ],
+      }),
+      { network_divide: { backorder_ids: ["bo_order1"] } }
+    )
+    expect(plan.network_results).toEqual([
+      {
+        backorder_id: "bo_order1",
+        order_id: "order1",
+        outcome: "released",
+        allocations: [
+          {
+            line_item_id: "order1_line",
+            location_id: "loc_1",
+            quantity: 1,
+            network: false,
+          },
+          {
+            line_item_id: "order1_line",
+            location_id: "loc_net",
+            quantity: 2,
+            network: true,
+          },
+        ],
+      },
+    ])
+    expect(plan.reservations.create).toEqual([
+      expect.objectContaining({
+        line_item_id: "order1_line",
+        location_id: "loc_net",
+        quantity: 2,
+      }),
+    ])
+    expect(plan.released).toEqual([{ id: "bo_order1", order_id: "order1" }])
+    expect(plan.network_divided).toEqual([
+      { id: "bo_order1", order_id: "order1" },
+    ])
+    expect(plan.records.update).toEqual([
+      {
+        id: "bo_order1",
+        status: "pending",
+        released_at: NOW,
+        pendingprocess: null,
+        pendingprocess_at: null,
+      },
+    ])
+  })
+
+  it("fails a network divide the network cannot complete, says why and changes nothing of the order", () => {
+    const plan = buildBackorderPlan(
+      net({
+        levels: [level(0, 0), level(1, 0, "loc_net")],
+        waiting: [
+          {
+            ...waiting("order1", 2, 0),
+            pendingprocess: NETWORK_DIVIDE_PROCESS,
+          },
+        ],
+      }),
+      { network_divide: { backorder_ids: ["bo_order1"] } }
+    )
+    expect(plan.network_results).toEqual([
+      expect.objectContaining({
+        outcome: "failed",
+        reason: expect.stringContaining("not enough SHIRT"),
+      }),
+    ])
+    expect(plan.reservations).toEqual({
+      create: [],
+      update: [],
+      mark: [],
+      delete: [],
+    })
+    expect(plan.released).toEqual([])
+    // Processed: the job marker goes, the order is a plain backorder again.
+    expect(plan.records.update).toEqual([
+      {
+        id: "bo_order1",
+        status: "backorder",
+        pendingprocess: null,
+        pendingprocess_at: null,
+      },
+    ])
+  })
+
+  it("keeps the job marker of a queued backorder during ordinary plans", () => {
+    const plan = buildBackorderPlan(
+      net({
+        waiting: [
+          {
+            ...waiting("order1", 2, 0),
+            status: "network_backorder",
+            pendingprocess: NETWORK_DIVIDE_PROCESS,
+            pendingprocess_at: NOW,
+          },
+        ],
+      })
+    )
+    expect(plan.records.update).toEqual([])
   })
 })
 

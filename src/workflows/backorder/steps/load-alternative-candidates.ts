@@ -32,7 +32,7 @@ export const loadAlternativeCandidatesStep = createStep(
   async (input: { backorder_id: string }, { container }) => {
     const service = container.resolve<BackorderModuleService>(BACKORDER_MODULE)
     const query = container.resolve(ContainerRegistrationKeys.QUERY)
-    const options = service.getOptions()
+    const options = await service.getSettings()
     const [backorder] = await service.listBackorders(
       { id: input.backorder_id },
       { relations: ["lines"] }

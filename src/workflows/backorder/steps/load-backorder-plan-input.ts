@@ -42,6 +42,10 @@ function toSnapshotBackorder(backorder: StoredBackorder): SnapshotBackorder {
     order_display_id: backorder.order_display_id,
     sales_channel_id: backorder.sales_channel_id ?? null,
     divided_at: backorder.divided_at ? toIso(backorder.divided_at) : null,
+    pendingprocess: backorder.pendingprocess ?? null,
+    pendingprocess_at: backorder.pendingprocess_at
+      ? toIso(backorder.pendingprocess_at)
+      : null,
     lines: (backorder.lines ?? [])
       .map((line) => ({
         id: line.id,
@@ -148,7 +152,7 @@ export const loadBackorderPlanInputStep = createStep(
       container.resolve<BackorderModuleService>(BACKORDER_MODULE)
     const inventory = container.resolve(Modules.INVENTORY)
     const query = container.resolve(ContainerRegistrationKeys.QUERY)
-    const options = backorderService.getOptions()
+    const options = await backorderService.getSettings()
     const scope = [...input.inventory_item_ids].sort()
     const orderIds = [...new Set(input.order_ids ?? [])]
 

@@ -26,8 +26,11 @@ export const resolveRestockEntriesStep = createStep(
   async (input: { restock: RestockRequest[] }, { container }) => {
     const inventory = container.resolve(Modules.INVENTORY)
     const network = new Set(
-      container.resolve<BackorderModuleService>(BACKORDER_MODULE).getOptions()
-        .network_location_ids
+      (
+        await container
+          .resolve<BackorderModuleService>(BACKORDER_MODULE)
+          .getSettings()
+      ).network_location_ids
     )
     const ids = input.restock.flatMap((r) =>
       r.inventory_item_id ? [r.inventory_item_id] : []

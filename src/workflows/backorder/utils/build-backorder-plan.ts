@@ -63,7 +63,28 @@ export type PlanIntent = {
    * rank first (even under the `complete` policy), then ships it.
    */
   divide?: { backorder_ids: string[]; mode: "divide" | "send_available" }
+  /** Divide Network Backorder: cover these backorders' missing units from network locations. */
+  network_divide?: { backorder_ids: string[] }
 }
+
+export type NetworkDivideOutcome = {
+  backorder_id: string
+  order_id: string
+  outcome: "released" | "failed" | "skipped"
+  reason?: string
+  /** Which location ships what, per line (`network` marks network locations). */
+  allocations: {
+    line_item_id: string
+    location_id: string
+    quantity: number
+    network: boolean
+  }[]
+}
+
+/** pendingprocess of a backorder that the network could cover, awaiting the merchant's decision. */
+export const NETWORK_BACKORDER_PROCESS = "network_backorder_process"
+/** pendingprocess of a backorder queued in or being processed by a network divide job. */
+export const NETWORK_DIVIDE_PROCESS = "network_divide_process"
 
 export type DivideOutcome = {
   backorder_id: string
@@ -83,6 +104,9 @@ export type BackorderPlan = {
   divided: { id: string; order_id: string }[]
   /** Per requested backorder, what Divide / Send what's available did. */
   divide_results: DivideOutcome[]
+  /** Per requested backorder, what Divide Network Backorder did. */
+  network_results: NetworkDivideOutcome[]
+  network_divided: { id: string; order_id: string }[]
   /** Orders that became backorders (ids are assigned when saved). */
   created_order_ids: string[]
   /** Every planned order, in rank order, with its explanation. */
@@ -436,6 +460,152 @@ export function buildBackorderPlan(
     plan.orders.map((planned) => [planned.key, planned])
   )
 
+  // ---- network locations: never used by automatic release; they cover the
+  // missing units of the backorders a merchant divides over the network, and
+  // tell which waiting backorders the network could cover (network_backorder).
+  const networkIds = [...network].sort()
+  const networkStock: StockCell[] = snapshot.levels
+    .filter(
+      (level) =>
+        scope.has(level.inventory_item_id) && network.has(level.location_id)
+    )
+    .map((level) => ({
+      inventory_item_id: level.inventory_item_id,
+      location_id: level.location_id,
+      free: level.stocked_quantity - level.reserved_quantity,
+    }))
+  const remainderOf = (order: WorkOrder): DemandOrder => {
+    const planned = plannedByKey.get(order.demand.key)!
+    return {
+      ...order.demand,
+      location_ids: networkIds,
+      policy: "complete",
+      lines: order.lines.map((line, index) => ({
+        ...line.demand,
+        quantity: planned.lines[index].backordered,
+        current: [],
+      })),
+    }
+  }
+  const network_results: NetworkDivideOutcome[] = []
+  let networkLeft = networkStock
+  const networkSelected = intent.network_divide?.backorder_ids ?? []
+  if (networkSelected.length) {
+    const selected = work.filter(
+      (order) => order.backorder && networkSelected.includes(order.backorder.id)
+    )
+    const pass = planAllocation({
+      policy: "complete",
+      location_priority: snapshot.location_priority,
+      stock: networkStock,
+      orders: selected
+        .filter((order) => !plannedByKey.get(order.demand.key)!.fully_covered)
+        .map(remainderOf),
+    })
+    networkLeft = pass.remaining
+    const passByKey = new Map(pass.orders.map((o) => [o.key, o]))
+    for (const id of networkSelected) {
+      const order = selected.find((o) => o.backorder!.id === id)
+      const stored = [...snapshot.named, ...snapshot.waiting].find(
+        (b) => b.id === id
+      )
+      if (!order) {
+        network_results.push({
+          backorder_id: id,
+          order_id: stored?.order_id ?? "",
+          outcome: "skipped",
+          reason:
+            stored?.status === "pending"
+              ? "already released: the whole order is ready to ship"
+              : toCancel.has(id) || stored?.status === "canceled"
+                ? "the order was canceled"
+                : "the backorder no longer waits for stock",
+          allocations: [],
+        })
+        continue
+      }
+      const own = plannedByKey.get(order.demand.key)!
+      const allocationsOf = (planned: PlannedOrder, isNetwork: boolean) =>
+        planned.lines.flatMap((line) =>
+          line.allocations.map((a) => ({
+            line_item_id: line.line_item_id,
+            location_id: a.location_id,
+            quantity: a.quantity,
+            network: isNetwork,
+          }))
+        )
+      if (own.fully_covered) {
+        network_results.push({
+          backorder_id: id,
+          order_id: order.demand.order_id,
+          outcome: "released",
+          reason: "its own locations cover it now",
+          allocations: allocationsOf(own, false),
+        })
+        continue
+      }
+      const extra = passByKey.get(order.demand.key)!
+      if (!extra.fully_covered) {
+        const missing = extra.lines.reduce((sum, l) => sum + l.quantity, 0)
+        const coverable = extra.lines.reduce(
+          (sum, l) => sum + (l.short_items.length ? 0 : l.quantity),
+          0
+        )
+        const short = [
+          ...new Set(extra.lines.flatMap((l) => l.short_items)),
+        ].map((itemId) => snapshot.item_labels[itemId] ?? itemId)
+        network_results.push({
+          backorder_id: id,
+          order_id: order.demand.order_id,
+          outcome: "failed",
+          reason: `the network locations cannot cover all ${missing} missing unit(s)${
+            coverable ? ` (${coverable} could be)` : ""
+          }: not enough ${short.join(", ") || "stock"}`,
+          allocations: [],
+        })
+        continue
+      }
+      // The order is covered by its own locations plus the network: merge and release it.
+      const merged: PlannedOrder = {
+        ...own,
+        fully_covered: true,
+        covered_units: own.covered_units + own.backordered_units,
+        backordered_units: 0,
+        lines: own.lines.map((line, index) => ({
+          ...line,
+          covered: line.quantity,
+          backordered: 0,
+          short_items: [],
+          allocations: [...line.allocations, ...extra.lines[index].allocations],
+        })),
+      }
+      plannedByKey.set(order.demand.key, merged)
+      network_results.push({
+        backorder_id: id,
+        order_id: order.demand.order_id,
+        outcome: "released",
+        allocations: [
+          ...allocationsOf(own, false),
+          ...allocationsOf(extra, true),
+        ],
+      })
+    }
+  }
+  const networkCoverable = new Set<string>()
+  if (networkIds.length) {
+    const statusPass = planAllocation({
+      policy: "complete",
+      location_priority: snapshot.location_priority,
+      stock: networkLeft,
+      orders: work
+        .filter((order) => !plannedByKey.get(order.demand.key)!.fully_covered)
+        .map(remainderOf),
+    })
+    statusPass.orders
+      .filter((o) => o.fully_covered)
+      .forEach((o) => networkCoverable.add(o.key))
+  }
+
   // ---- reservations: pinned units + the plan's coverage, per location ----
   const reservations: ReservationChanges = {
     create: [],
@@ -613,6 +783,17 @@ export function buildBackorderPlan(
   }
   const released: BackorderPlan["released"] = []
   const divided: BackorderPlan["divided"] = []
+  const network_divided: BackorderPlan["network_divided"] = []
+  const networkReleased = new Set(
+    network_results
+      .filter((r) => r.outcome === "released")
+      .map((r) => r.backorder_id)
+  )
+  /** The waiting status the plan gives an order that is not fully covered. */
+  const waitingStatus = (key: string) =>
+    networkCoverable.has(key)
+      ? ("network_backorder" as const)
+      : ("backorder" as const)
   const created_order_ids: string[] = []
 
   for (const order of work) {
@@ -634,9 +815,16 @@ export function buildBackorderPlan(
         continue
       }
       created_order_ids.push(order.newOrder.order_id)
+      const status = waitingStatus(order.demand.key)
       records.create.push({
         order_id: order.newOrder.order_id,
-        status: "backorder",
+        status,
+        ...(status === "network_backorder"
+          ? {
+              pendingprocess: NETWORK_BACKORDER_PROCESS,
+              pendingprocess_at: snapshot.now,
+            }
+          : {}),
         priority: order.demand.priority,
         order_created_at: order.newOrder.created_at,
         order_display_id: order.newOrder.display_id,
@@ -718,7 +906,22 @@ export function buildBackorderPlan(
         id: backorder.id,
         status: "pending",
         released_at: snapshot.now,
+        pendingprocess: null,
+        pendingprocess_at: null,
       })
+      if (networkReleased.has(backorder.id)) {
+        network_divided.push({ id: backorder.id, order_id: backorder.order_id })
+        records.events.push({
+          backorder_id: backorder.id,
+          order_id: backorder.order_id,
+          type: "network_divided",
+          data: {
+            allocations: network_results.find(
+              (r) => r.backorder_id === backorder.id
+            )!.allocations,
+          },
+        })
+      }
       records.events.push({
         backorder_id: backorder.id,
         order_id: backorder.order_id,
@@ -726,6 +929,42 @@ export function buildBackorderPlan(
         data: { from: backorder.status, to: "pending", rank: planned.rank },
       })
       continue
+    }
+    // Waiting: backorder, or network_backorder when the network could cover
+    // it. A backorder queued in a network job keeps its job marker until the
+    // job has processed it.
+    const status = waitingStatus(order.demand.key)
+    const processedNow = networkSelected.includes(backorder.id)
+    const keepMarker =
+      backorder.pendingprocess === NETWORK_DIVIDE_PROCESS && !processedNow
+    const pendingprocess = keepMarker
+      ? backorder.pendingprocess
+      : status === "network_backorder"
+        ? NETWORK_BACKORDER_PROCESS
+        : null
+    if (
+      status !== backorder.status ||
+      pendingprocess !== backorder.pendingprocess
+    ) {
+      records.update.push({
+        id: backorder.id,
+        status,
+        pendingprocess,
+        pendingprocess_at:
+          pendingprocess === backorder.pendingprocess
+            ? backorder.pendingprocess_at
+            : pendingprocess
+              ? snapshot.now
+              : null,
+      })
+      if (status !== backorder.status) {
+        records.events.push({
+          backorder_id: backorder.id,
+          order_id: backorder.order_id,
+          type: "status_changed",
+          data: { from: backorder.status, to: status },
+        })
+      }
     }
     if (coverageChanges.length) {
       records.events.push({
@@ -769,6 +1008,8 @@ export function buildBackorderPlan(
     canceled,
     divided,
     divide_results,
+    network_results,
+    network_divided,
     created_order_ids,
     explanations,
     planned: plan.orders,

@@ -13,6 +13,8 @@ export type SnapshotBackorder = {
   order_display_id: number
   sales_channel_id: string | null
   divided_at: string | null
+  pendingprocess: string | null
+  pendingprocess_at: string | null
   lines: SnapshotBackorderLine[]
   /** The order's managed lines as Medusa has them now (loaded when the order changed). */
   order_lines?: SnapshotOrderLine[]

@@ -51,6 +51,7 @@ export function composeBackorderPlan(input: ComposeBackorderPlanInput) {
     released: plan.released,
     canceled: plan.canceled,
     divided: plan.divided,
+    network_divided: plan.network_divided,
   }))
   emitEventStep({
     eventName: BackorderEvents.CREATED,
@@ -76,6 +77,12 @@ export function composeBackorderPlan(input: ComposeBackorderPlanInput) {
   }).config({
     name: "emit-backorder-divided",
   })
+  emitEventStep({
+    eventName: BackorderEvents.NETWORK_DIVIDED,
+    data: eventData.network_divided,
+  }).config({
+    name: "emit-backorder-network-divided",
+  })
 
   return transform(
     { plan, saved, reservations },
@@ -85,6 +92,7 @@ export function composeBackorderPlan(input: ComposeBackorderPlanInput) {
       canceled: plan.canceled,
       divided: plan.divided,
       divide_results: plan.divide_results,
+      network_results: plan.network_results,
       reservations,
     })
   )

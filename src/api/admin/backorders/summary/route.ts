@@ -15,7 +15,7 @@ export async function GET(
 ) {
   const service = req.scope.resolve<BackorderModuleService>(BACKORDER_MODULE)
   const stuckBefore = new Date(
-    Date.now() - service.getOptions().stuck_after_minutes * 60_000
+    Date.now() - (await service.getSettings()).stuck_after_minutes * 60_000
   )
   const [counts, unlockable, stuck] = await Promise.all([
     service.countByStatus(),

@@ -34,7 +34,7 @@ export async function GET(
 ) {
   const service = req.scope.resolve<BackorderModuleService>(BACKORDER_MODULE)
   const inventory = req.scope.resolve(Modules.INVENTORY)
-  const network = new Set(service.getOptions().network_location_ids)
+  const network = new Set((await service.getSettings()).network_location_ids)
   const { format } = req.validatedQuery
   const descending = req.validatedQuery.order.startsWith("-")
   const column = req.validatedQuery.order.replace(
