@@ -11,6 +11,7 @@ import {
 } from "./admin/product-alternatives/validators"
 import {
   AdminBackorderSelection,
+  AdminGetBackorderJobsParams,
   AdminGetSkuReportParams,
   AdminSimulateRestock,
   AdminUpdateBackorderSettings,
@@ -71,6 +72,21 @@ export default defineMiddlewares({
       matcher: "/admin/product-alternatives/:id",
       methods: ["POST"],
       middlewares: [validateAndTransformBody(AdminUpdateProductAlternative)],
+    },
+    {
+      matcher: "/admin/backorders/network/divide",
+      methods: ["POST"],
+      middlewares: [validateAndTransformBody(AdminBackorderSelection)],
+    },
+    {
+      matcher: "/admin/backorders/jobs",
+      methods: ["GET"],
+      middlewares: [
+        validateAndTransformQuery(AdminGetBackorderJobsParams, {
+          defaults: ["id"],
+          isList: true,
+        }),
+      ],
     },
     {
       matcher: "/admin/backorders/settings",

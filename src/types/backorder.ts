@@ -96,3 +96,24 @@ export type SavedPlanChanges = {
   deleted_lines: (BackorderLineRecord & { backorder_id: string })[]
   event_ids: string[]
 }
+
+/** One order of a background job: its checkpoint and result. */
+export type BackorderJobItem = {
+  backorder_id: string
+  order_id: string
+  state: "pending" | "done" | "failed" | "skipped"
+  /** The backorder's state before the job queued it (reset restores it). */
+  previous: {
+    status: string
+    pendingprocess: string | null
+    pendingprocess_at: string | null
+  }
+  outcome?: string
+  reason?: string
+  allocations?: {
+    line_item_id: string
+    location_id: string
+    quantity: number
+    network: boolean
+  }[]
+}

@@ -1,5 +1,6 @@
 /** HTTP shapes of the plugin's admin API, shared by the API routes and the admin UI. */
 import type { BackorderStatusValue } from "../modules/backorder/status"
+import type { BackorderJobItem } from "./backorder"
 
 export type AdminBackorderLine = {
   line_item_id: string
@@ -174,4 +175,40 @@ export type AdminBackorderSettingsResponse = {
   settings: AdminBackorderSettings
   /** The plugin options, used where no setting was saved. */
   defaults: AdminBackorderSettings
+}
+
+export type AdminBackorderJob = {
+  id: string
+  kind: string
+  status: "queued" | "running" | "succeeded" | "failed" | "stuck"
+  total: number
+  processed: number
+  failed: number
+  /** 0–100 */
+  progress: number
+  heartbeat_at: string | null
+  started_at: string | null
+  finished_at: string | null
+  created_at: string
+  created_by: string | null
+  error: string | null
+  /** Per order, in processing (rank) order. */
+  results: Omit<BackorderJobItem, "previous">[]
+}
+
+export type AdminBackorderJobResponse = { job: AdminBackorderJob }
+
+export type AdminBackorderTroubleshootingResponse = {
+  stuck_after_minutes: number
+  stuck_backorders: {
+    id: string
+    order_id: string
+    display_id: number
+    status: string
+    pendingprocess: string
+    since: string
+    minutes: number
+  }[]
+  stuck_jobs: AdminBackorderJob[]
+  repair: string
 }

@@ -537,19 +537,94 @@ class BackorderModuleService extends MedusaService({
     return (await this.listUnlockableBackorderIds(sharedContext)).length
   }
 
-  /** Backorders whose pending process has not moved since `before`. */
+  /**
+   * Backorders whose pending process has not moved since `before`. Waiting
+   * for the merchant's decision (network_backorder_process) is not stuck.
+   */
+  @InjectManager()
+  async listStuckBackorders(
+    before: Date,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<
+    {
+      id: string
+      order_id: string
+      order_display_id: number
+      status: string
+      pendingprocess: string
+      pendingprocess_at: string
+    }[]
+  > {
+    const knex = (sharedContext.manager as SqlEntityManager).getKnex()
+    const rows: any[] = await knex("backorder")
+      .select(
+        "id",
+        "order_id",
+        "order_display_id",
+        "status",
+        "pendingprocess",
+        "pendingprocess_at"
+      )
+      .whereNotNull("pendingprocess")
+      .whereNot("pendingprocess", "network_backorder_process")
+      .where("pendingprocess_at", "<", before)
+      .whereNull("deleted_at")
+      .orderBy("pendingprocess_at", "asc")
+    return rows.map((row) => ({
+      ...row,
+      pendingprocess_at: new Date(row.pendingprocess_at).toISOString(),
+    }))
+  }
+
+  /** How many backorders and jobs are stuck (for the summary). */
   @InjectManager()
   async countStuck(
     before: Date,
     @MedusaContext() sharedContext: Context = {}
   ): Promise<number> {
     const knex = (sharedContext.manager as SqlEntityManager).getKnex()
-    const [row] = await knex("backorder")
+    const [jobs] = (await knex("backorder_job")
       .count({ count: "*" })
-      .whereNotNull("pendingprocess")
-      .where("pendingprocess_at", "<", before)
       .whereNull("deleted_at")
-    return Number(row?.count ?? 0)
+      .where((query) =>
+        query
+          .where("status", "stuck")
+          .orWhere((active) =>
+            active
+              .whereIn("status", ["queued", "running"])
+              .where("heartbeat_at", "<", before)
+          )
+      )) as { count: string }[]
+    return (
+      (await this.listStuckBackorders(before, sharedContext)).length +
+      Number(jobs?.count ?? 0)
+    )
+  }
+
+  /**
+   * Marks jobs whose heartbeat is older than `before` as stuck; answers them
+   * with their previous status (for compensation).
+   */
+  @InjectTransactionManager()
+  async markStuckJobs(
+    before: Date,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ id: string; status: string }[]> {
+    const db = transactionalKnex(sharedContext)
+    const rows: { id: string; status: string }[] = await db("backorder_job")
+      .select("id", "status")
+      .whereIn("status", ["queued", "running"])
+      .where("heartbeat_at", "<", before)
+      .whereNull("deleted_at")
+    if (rows.length) {
+      await db("backorder_job")
+        .whereIn(
+          "id",
+          rows.map((row) => row.id)
+        )
+        .update({ status: "stuck", updated_at: new Date() })
+    }
+    return rows
   }
 
   /** Backorder counts per status, read from the status index. */

@@ -138,3 +138,16 @@ export const AdminUpdateBackorderSettings = z
 export type AdminUpdateBackorderSettingsType = z.infer<
   typeof AdminUpdateBackorderSettings
 >
+
+export const AdminGetBackorderJobsParams = z
+  .object({
+    status: listOf(
+      z.enum(["queued", "running", "succeeded", "failed", "stuck"])
+    ).optional(),
+    offset: z.coerce.number().int().min(0).default(0),
+    limit: z.coerce.number().int().min(1).max(100).default(20),
+  })
+  .strict()
+export type AdminGetBackorderJobsParamsType = z.infer<
+  typeof AdminGetBackorderJobsParams
+>

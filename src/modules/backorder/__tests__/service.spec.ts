@@ -3,7 +3,10 @@ import { BACKORDER_MODULE } from ".."
 import Backorder from "../models/backorder"
 import BackorderComponent from "../models/backorder-component"
 import BackorderEvent from "../models/backorder-event"
+import BackorderJob from "../models/backorder-job"
 import BackorderLine from "../models/backorder-line"
+import BackorderSetting from "../models/backorder-setting"
+import ProductAlternative from "../models/product-alternative"
 import type BackorderModuleService from "../service"
 import type { PlanRecordChanges } from "../../../types/backorder"
 
@@ -50,7 +53,15 @@ const system = { type: "system" as const }
 
 moduleIntegrationTestRunner<BackorderModuleService>({
   moduleName: BACKORDER_MODULE,
-  moduleModels: [Backorder, BackorderLine, BackorderComponent, BackorderEvent],
+  moduleModels: [
+    Backorder,
+    BackorderLine,
+    BackorderComponent,
+    BackorderEvent,
+    ProductAlternative,
+    BackorderSetting,
+    BackorderJob,
+  ],
   resolve: "./src/modules/backorder",
   moduleOptions: { allocation_policy: "complete" },
   testSuite: ({ service }) => {

@@ -1,0 +1,14 @@
+import type {
+  AuthenticatedMedusaRequest,
+  MedusaResponse,
+} from "@medusajs/framework/http"
+import type { AdminBackorderJobResponse } from "../../../../../types"
+import { retrieveJobOrThrow } from "../helpers"
+
+/** GET /admin/backorders/jobs/:id — status, progress % and per-order results. */
+export async function GET(
+  req: AuthenticatedMedusaRequest,
+  res: MedusaResponse<AdminBackorderJobResponse>
+) {
+  res.json({ job: await retrieveJobOrThrow(req.scope, req.params.id) })
+}
