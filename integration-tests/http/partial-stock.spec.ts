@@ -86,6 +86,11 @@ medusaIntegrationTestRunner({
         headers,
       })
       expect(summary.unlockable).toBe(1)
+      const { data: why } = await api.get(`/admin/backorders/${backorder.id}`, { headers })
+      expect(why.backorder.explanation).toMatchObject({
+        unlockable: true,
+        unlockable_reason: "2 unit(s) in stock can ship now with Divide",
+      })
 
       // Before dividing, nothing of a waiting backorder ships.
       expect((await failure(fulfil(order.id, mugItem, 2))).status).toBe(400)
@@ -121,6 +126,12 @@ medusaIntegrationTestRunner({
         detail.backorder.events.map((e: { type: string }) => e.type)
       ).toEqual(["created", "divided"])
       expect(detail.backorder.events[1]).toMatchObject({ actor_type: "user" })
+
+      const { data: whyNot } = await api.get(`/admin/backorders/${backorder.id}`, { headers })
+      expect(whyNot.backorder.explanation).toMatchObject({
+        unlockable: false,
+        unlockable_reason: expect.stringContaining("already released"),
+      })
 
       // Dividing twice divides once.
       const { data: again } = await api.post(

@@ -41,9 +41,26 @@ export const explainBackorderWorkflow = createWorkflow(
           return null
         }
         const sku = (id: string) => snapshot.item_labels[id] ?? null
+        const stored = snapshot.waiting.find((b) => b.id === backorder.id)
+        const toShip = found.lines.reduce((sum, line) => sum + line.covered, 0)
+        const releasedBefore = !!stored?.lines.some((l) => l.quantity_released > 0)
+        const networkCovers = stored?.status === "network_backorder"
         return {
           ...found,
           queue_length: plan.explanations.length,
+          // Troubleshooting "why is it not unlockable?" (Unlock Backorders lists it when true).
+          unlockable: toShip > 0 && !found.releasable,
+          unlockable_reason: found.releasable
+            ? "every unit is covered: it releases whole at the next plan"
+            : toShip > 0
+              ? `${toShip} unit(s) in stock can ship now with Divide`
+              : releasedBefore
+                ? "the units in stock were already released (divided); the rest waits for stock"
+                : snapshot.policy === "complete" && found.lines.some((l) => l.reason === "waiting_for_other_lines")
+                  ? "the complete policy holds stock only for whole orders; Send what's available ships the part in stock"
+                  : networkCovers
+                    ? "no unit is in stock at its own locations; the network could cover it (Divide Network Backorder)"
+                    : "no unit is in stock at its own locations yet",
           lines: found.lines.map((line) => ({
             ...line,
             blocking: line.blocking.map((item) => ({
