@@ -73,7 +73,7 @@ export type AdminReleaseBackordersResponse = {
   reservations: { created: number; updated: number; deleted: number }
 }
 
-export type AdminUnlockableBackorder = AdminBackorder & {
+export type AdminUnlockableBackorder = Omit<AdminBackorder, "lines"> & {
   lines: (AdminBackorderLine & {
     /** Units that ship now if the backorder is divided. */
     quantity_to_ship: number

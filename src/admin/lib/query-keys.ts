@@ -5,7 +5,16 @@ export const backorderQueryKeys = {
   list: (query: Record<string, unknown>) =>
     [...backorderQueryKeys.lists(), query] as const,
   summary: () => [...backorderQueryKeys.all, "summary"] as const,
+  unlockable: () => [...backorderQueryKeys.all, "unlockable"] as const,
   byOrder: (orderId: string) =>
     [...backorderQueryKeys.all, "by-order", orderId] as const,
   detail: (id: string) => [...backorderQueryKeys.all, "detail", id] as const,
+  job: (id: string) => [...backorderQueryKeys.all, "job", id] as const,
+  jobs: () => [...backorderQueryKeys.all, "jobs"] as const,
+  troubleshooting: () =>
+    [...backorderQueryKeys.all, "troubleshooting"] as const,
+  skus: (order: string) => [...backorderQueryKeys.all, "skus", order] as const,
+  settings: () => [...backorderQueryKeys.all, "settings"] as const,
+  alternatives: (variantId: string) =>
+    [...backorderQueryKeys.all, "alternatives", variantId] as const,
 }

@@ -1,14 +1,88 @@
 import { toast } from "@medusajs/ui"
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
+import {
+  keepPreviousData,
+  useMutation,
+  useQuery,
+  useQueryClient,
+} from "@tanstack/react-query"
 import type {
   AdminBackorder,
+  AdminBackorderBulkResponse,
+  AdminBackorderJob,
+  AdminBackorderJobResponse,
   AdminBackorderListResponse,
   AdminBackorderResponse,
+  AdminBackorderSettings,
+  AdminBackorderSettingsResponse,
+  AdminBackorderSummaryResponse,
+  AdminBackorderTroubleshootingResponse,
+  AdminSimulateRestockResponse,
+  AdminSkuReportResponse,
+  AdminUnlockableBackordersResponse,
 } from "../../../types/http"
 import { backorderQueryKeys } from "../../lib/query-keys"
 import { sdk } from "../../lib/sdk"
 
-/** The backorder of one order (null when the order never waited for stock). */
+export type BackorderListQuery = {
+  status?: string[]
+  sku?: string
+  priority?: number[]
+  q?: string
+  offset?: number
+  limit?: number
+}
+
+const errorMessage = (error: unknown) =>
+  (error as { message?: string })?.message ?? "Something went wrong"
+
+/** Lists and counts change after every action: refresh everything of the plugin, and Medusa's orders. */
+const useInvalidateBackorders = () => {
+  const queryClient = useQueryClient()
+  return () => {
+    queryClient.invalidateQueries({ queryKey: backorderQueryKeys.all })
+    queryClient.invalidateQueries({ queryKey: ["orders"] })
+  }
+}
+
+export const useBackorderSummary = () =>
+  useQuery({
+    queryKey: backorderQueryKeys.summary(),
+    queryFn: () =>
+      sdk.client.fetch<AdminBackorderSummaryResponse>(
+        "/admin/backorders/summary"
+      ),
+    refetchInterval: 30_000,
+  })
+
+export const useBackorders = (query: BackorderListQuery) =>
+  useQuery({
+    queryKey: backorderQueryKeys.list(query),
+    queryFn: () =>
+      sdk.client.fetch<AdminBackorderListResponse>("/admin/backorders", {
+        query: {
+          ...query,
+          status: query.status?.length ? query.status.join(",") : undefined,
+          sku: query.sku || undefined,
+          priority: query.priority?.length
+            ? query.priority.join(",")
+            : undefined,
+          q: query.q || undefined,
+        },
+      }),
+    placeholderData: keepPreviousData,
+  })
+
+export const useUnlockableBackorders = (enabled = true) =>
+  useQuery({
+    queryKey: backorderQueryKeys.unlockable(),
+    queryFn: () =>
+      sdk.client.fetch<AdminUnlockableBackordersResponse>(
+        "/admin/backorders/unlockable"
+      ),
+    enabled,
+  })
+
+/** The backorder of one order with its events and explanation (null when the order never waited). */
 export const useOrderBackorder = (orderId: string) =>
   useQuery({
     queryKey: backorderQueryKeys.byOrder(orderId),
@@ -29,24 +103,182 @@ export const useOrderBackorder = (orderId: string) =>
     },
   })
 
-export const useUpdateBackorderPriority = (
-  backorder: Pick<AdminBackorder, "id" | "order_id">
+const bulk = (path: string) => (backorder_ids: string[]) =>
+  sdk.client.fetch<AdminBackorderBulkResponse>(path, {
+    method: "POST",
+    body: { backorder_ids },
+  })
+
+/** Divide, Send what's available or Apply Alternatives on a selection; answers the per-order results. */
+export const useBulkBackorderAction = (
+  action: "divide" | "send-available" | "apply-alternatives"
 ) => {
-  const queryClient = useQueryClient()
+  const invalidate = useInvalidateBackorders()
   return useMutation({
-    mutationFn: (priority: number) =>
+    mutationFn: bulk(`/admin/backorders/${action}`),
+    onSuccess: (data) => {
+      const done = data.results.filter((r) => r.outcome !== "skipped").length
+      const skipped = data.results.length - done
+      toast.success(`${done} processed, ${skipped} skipped`)
+      invalidate()
+    },
+    onError: (error) => toast.error(errorMessage(error)),
+  })
+}
+
+export const useUpdateBackorderPriority = () => {
+  const invalidate = useInvalidateBackorders()
+  return useMutation({
+    mutationFn: ({ id, priority }: { id: string; priority: number }) =>
       sdk.client.fetch<{ backorder: AdminBackorder }>(
-        `/admin/backorders/${backorder.id}/priority`,
+        `/admin/backorders/${id}/priority`,
         {
           method: "POST",
           body: { priority },
         }
       ),
+    onSuccess: () => invalidate(),
+    onError: (error) => toast.error(errorMessage(error)),
+  })
+}
+
+export const useRecheckBackorder = () => {
+  const invalidate = useInvalidateBackorders()
+  return useMutation({
+    mutationFn: (id: string) =>
+      sdk.client.fetch(`/admin/backorders/${id}/recheck`, { method: "POST" }),
     onSuccess: () => {
-      toast.success("Priority updated")
-      queryClient.invalidateQueries({ queryKey: backorderQueryKeys.all })
-      queryClient.invalidateQueries({ queryKey: ["orders"] })
+      toast.success("Backorder re-checked")
+      invalidate()
     },
-    onError: (error: Error) => toast.error(error.message),
+    onError: (error) => toast.error(errorMessage(error)),
+  })
+}
+
+export const useStartNetworkDivide = () => {
+  const invalidate = useInvalidateBackorders()
+  return useMutation({
+    mutationFn: (backorder_ids: string[]) =>
+      sdk.client.fetch<AdminBackorderJobResponse>(
+        "/admin/backorders/network/divide",
+        {
+          method: "POST",
+          body: { backorder_ids },
+        }
+      ),
+    onSuccess: () => invalidate(),
+    onError: (error) => toast.error(errorMessage(error)),
+  })
+}
+
+/** A background job, polled every second while it runs. */
+export const useBackorderJob = (id: string | null) => {
+  const invalidate = useInvalidateBackorders()
+  return useQuery({
+    queryKey: backorderQueryKeys.job(id ?? ""),
+    queryFn: async () => {
+      const { job } = await sdk.client.fetch<AdminBackorderJobResponse>(
+        `/admin/backorders/jobs/${id}`
+      )
+      if (job.finished_at) {
+        invalidate()
+      }
+      return job
+    },
+    enabled: !!id,
+    refetchInterval: (query) => {
+      const job = query.state.data as AdminBackorderJob | undefined
+      return job && (job.status === "queued" || job.status === "running")
+        ? 1000
+        : false
+    },
+  })
+}
+
+export const useBackorderJobs = () =>
+  useQuery({
+    queryKey: backorderQueryKeys.jobs(),
+    queryFn: () =>
+      sdk.client.fetch<{ jobs: AdminBackorderJob[]; count: number }>(
+        "/admin/backorders/jobs",
+        {
+          query: { limit: 10 },
+        }
+      ),
+    refetchInterval: 5_000,
+  })
+
+export const useJobAction = (action: "resume" | "reset") => {
+  const invalidate = useInvalidateBackorders()
+  return useMutation({
+    mutationFn: (id: string) =>
+      sdk.client.fetch<AdminBackorderJobResponse>(
+        `/admin/backorders/jobs/${id}/${action}`,
+        { method: "POST" }
+      ),
+    onSuccess: () => {
+      toast.success(action === "resume" ? "Job resumed" : "Job reset")
+      invalidate()
+    },
+    onError: (error) => toast.error(errorMessage(error)),
+  })
+}
+
+export const useTroubleshooting = () =>
+  useQuery({
+    queryKey: backorderQueryKeys.troubleshooting(),
+    queryFn: () =>
+      sdk.client.fetch<AdminBackorderTroubleshootingResponse>(
+        "/admin/backorders/troubleshooting"
+      ),
+  })
+
+export const useSkuReport = (order: string) =>
+  useQuery({
+    queryKey: backorderQueryKeys.skus(order),
+    queryFn: () =>
+      sdk.client.fetch<AdminSkuReportResponse>(
+        "/admin/backorders/reports/skus",
+        { query: { order } }
+      ),
+    placeholderData: keepPreviousData,
+  })
+
+export const useSimulateRestock = () =>
+  useMutation({
+    mutationFn: (restock: { sku: string; quantity: number }[]) =>
+      sdk.client.fetch<AdminSimulateRestockResponse>(
+        "/admin/backorders/simulate",
+        {
+          method: "POST",
+          body: { restock },
+        }
+      ),
+  })
+
+export const useBackorderSettings = () =>
+  useQuery({
+    queryKey: backorderQueryKeys.settings(),
+    queryFn: () =>
+      sdk.client.fetch<AdminBackorderSettingsResponse>(
+        "/admin/backorders/settings"
+      ),
+  })
+
+export const useUpdateBackorderSettings = () => {
+  const invalidate = useInvalidateBackorders()
+  return useMutation({
+    mutationFn: (settings: Partial<AdminBackorderSettings>) =>
+      sdk.client.fetch<AdminBackorderSettingsResponse>(
+        "/admin/backorders/settings",
+        {
+          method: "POST",
+          body: settings,
+        }
+      ),
+    onSuccess: () => {
+      toast.success("Backorder settings saved")
+      invalidate()
+    },
   })
 }

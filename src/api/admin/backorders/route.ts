@@ -12,7 +12,8 @@ import type { AdminGetBackordersParamsType } from "./validators"
 
 /**
  * GET /admin/backorders — backorders in rank order (priority desc → order date
- * → display id), filtered by `status` (one or several), `order_id`, `sku`, and
+ * → display id), filtered by `status` (one or several), `order_id`, `sku`,
+ * `priority` (one or several), and
  * `q` (display id, email, SKU or title).
  */
 export async function GET(
@@ -20,7 +21,8 @@ export async function GET(
   res: MedusaResponse<AdminBackorderListResponse>
 ) {
   const service = req.scope.resolve<BackorderModuleService>(BACKORDER_MODULE)
-  const { status, order_id, sku, q, offset, limit } = req.validatedQuery
+  const { status, order_id, sku, priority, q, offset, limit } =
+    req.validatedQuery
 
   const filters: Record<string, unknown> = {}
   const and: Record<string, unknown>[] = []
@@ -29,6 +31,9 @@ export async function GET(
   }
   if (order_id) {
     filters.order_id = order_id
+  }
+  if (priority) {
+    filters.priority = priority
   }
   if (sku) {
     const lines = await service.listBackorderLines(

@@ -25,6 +25,7 @@ export const AdminGetBackordersParams = z
     status: listOf(z.enum(STATUSES)).optional(),
     order_id: listOf(z.string().min(1)).optional(),
     sku: z.string().min(1).optional(),
+    priority: listOf(z.coerce.number().int()).optional(),
     q: z.string().min(1).max(200).optional(),
     offset: z.coerce.number().int().min(0).default(0),
     limit: z.coerce.number().int().min(1).max(500).default(20),

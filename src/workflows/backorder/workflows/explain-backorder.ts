@@ -43,7 +43,9 @@ export const explainBackorderWorkflow = createWorkflow(
         const sku = (id: string) => snapshot.item_labels[id] ?? null
         const stored = snapshot.waiting.find((b) => b.id === backorder.id)
         const toShip = found.lines.reduce((sum, line) => sum + line.covered, 0)
-        const releasedBefore = !!stored?.lines.some((l) => l.quantity_released > 0)
+        const releasedBefore = !!stored?.lines.some(
+          (l) => l.quantity_released > 0
+        )
         const networkCovers = stored?.status === "network_backorder"
         return {
           ...found,
@@ -56,7 +58,10 @@ export const explainBackorderWorkflow = createWorkflow(
               ? `${toShip} unit(s) in stock can ship now with Divide`
               : releasedBefore
                 ? "the units in stock were already released (divided); the rest waits for stock"
-                : snapshot.policy === "complete" && found.lines.some((l) => l.reason === "waiting_for_other_lines")
+                : snapshot.policy === "complete" &&
+                    found.lines.some(
+                      (l) => l.reason === "waiting_for_other_lines"
+                    )
                   ? "the complete policy holds stock only for whole orders; Send what's available ships the part in stock"
                   : networkCovers
                     ? "no unit is in stock at its own locations; the network could cover it (Divide Network Backorder)"
