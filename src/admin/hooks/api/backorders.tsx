@@ -5,6 +5,7 @@ import {
   useQuery,
   useQueryClient,
 } from "@tanstack/react-query"
+import { useEffect } from "react"
 import type {
   AdminBackorder,
   AdminBackorderBulkResponse,
@@ -171,28 +172,33 @@ export const useStartNetworkDivide = () => {
   })
 }
 
-/** A background job, polled every second while it runs. */
+/**
+ * A background job, polled every second while it runs. When it finishes, the
+ * lists and counts it changed are refreshed (not the job itself, which would
+ * cancel its own fetch).
+ */
 export const useBackorderJob = (id: string | null) => {
-  const invalidate = useInvalidateBackorders()
-  return useQuery({
+  const queryClient = useQueryClient()
+  const query = useQuery({
     queryKey: backorderQueryKeys.job(id ?? ""),
-    queryFn: async () => {
-      const { job } = await sdk.client.fetch<AdminBackorderJobResponse>(
-        `/admin/backorders/jobs/${id}`
-      )
-      if (job.finished_at) {
-        invalidate()
-      }
-      return job
-    },
+    queryFn: async () =>
+      (await sdk.client.fetch<AdminBackorderJobResponse>(`/admin/backorders/jobs/${id}`)).job,
     enabled: !!id,
     refetchInterval: (query) => {
       const job = query.state.data as AdminBackorderJob | undefined
-      return job && (job.status === "queued" || job.status === "running")
-        ? 1000
-        : false
+      return !job || job.status === "queued" || job.status === "running" ? 1000 : false
     },
   })
+  const finished = !!query.data?.finished_at
+  useEffect(() => {
+    if (finished) {
+      queryClient.invalidateQueries({
+        predicate: (q) =>
+          (q.queryKey[0] === backorderQueryKeys.all[0] && q.queryKey[1] !== "job") || q.queryKey[0] === "orders",
+      })
+    }
+  }, [finished, queryClient])
+  return query
 }
 
 export const useBackorderJobs = () =>
