@@ -50,7 +50,9 @@ export const PriorityModal = ({
         </FocusModal.Header>
         <FocusModal.Body className="flex flex-col items-center py-16">
           <div className="flex w-full max-w-lg flex-col gap-y-4">
-            <Heading>Change priority</Heading>
+            <FocusModal.Title asChild>
+              <Heading>Change priority</Heading>
+            </FocusModal.Title>
             <Text className="text-ui-fg-subtle">
               {backorderIds.length} backorder(s) selected. Higher priority ships
               first when stock arrives; the queue is re-planned at once.

@@ -82,7 +82,9 @@ export const UnlockBackordersModal = ({
         <FocusModal.Body className="flex flex-col items-center overflow-y-auto py-12">
           <div className="flex w-full max-w-3xl flex-col gap-y-6">
             <div>
-              <Heading>Unlock Backorders</Heading>
+              <FocusModal.Title asChild>
+                <Heading>Unlock Backorders</Heading>
+              </FocusModal.Title>
               <Text className="text-ui-fg-subtle">
                 These orders have items in stock. Dividing ships the items in
                 stock now; the rest stays backordered and keeps its place in the

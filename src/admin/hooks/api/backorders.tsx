@@ -182,11 +182,17 @@ export const useBackorderJob = (id: string | null) => {
   const query = useQuery({
     queryKey: backorderQueryKeys.job(id ?? ""),
     queryFn: async () =>
-      (await sdk.client.fetch<AdminBackorderJobResponse>(`/admin/backorders/jobs/${id}`)).job,
+      (
+        await sdk.client.fetch<AdminBackorderJobResponse>(
+          `/admin/backorders/jobs/${id}`
+        )
+      ).job,
     enabled: !!id,
     refetchInterval: (query) => {
       const job = query.state.data as AdminBackorderJob | undefined
-      return !job || job.status === "queued" || job.status === "running" ? 1000 : false
+      return !job || job.status === "queued" || job.status === "running"
+        ? 1000
+        : false
     },
   })
   const finished = !!query.data?.finished_at
@@ -194,7 +200,9 @@ export const useBackorderJob = (id: string | null) => {
     if (finished) {
       queryClient.invalidateQueries({
         predicate: (q) =>
-          (q.queryKey[0] === backorderQueryKeys.all[0] && q.queryKey[1] !== "job") || q.queryKey[0] === "orders",
+          (q.queryKey[0] === backorderQueryKeys.all[0] &&
+            q.queryKey[1] !== "job") ||
+          q.queryKey[0] === "orders",
       })
     }
   }, [finished, queryClient])

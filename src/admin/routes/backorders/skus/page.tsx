@@ -18,7 +18,10 @@ import { useSimulateRestock, useSkuReport } from "../../../hooks/api/backorders"
 
 /** The backend's origin without a trailing slash ("" when the admin is served by the backend). */
 const backendUrl = () =>
-  (typeof __BACKEND_URL__ !== "undefined" && __BACKEND_URL__ ? __BACKEND_URL__ : "").replace(/\/+$/, "")
+  (typeof __BACKEND_URL__ !== "undefined" && __BACKEND_URL__
+    ? __BACKEND_URL__
+    : ""
+  ).replace(/\/+$/, "")
 
 const COLUMNS: { key: keyof AdminSkuReportRow; label: string }[] = [
   { key: "sku", label: "SKU" },
