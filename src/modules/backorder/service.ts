@@ -483,52 +483,6 @@ class BackorderModuleService extends MedusaService({
     return rows.map((row) => row.id)
   }
 
-  /**
-   * Per inventory item that waiting backorders miss: the component units
-   * backordered, the orders waiting for it and since when the oldest waits.
-   * One grouped query (serves the SKU report).
-   */
-  @InjectManager()
-  async aggregateBackorderedItems(
-    @MedusaContext() sharedContext: Context = {}
-  ): Promise<
-    {
-      inventory_item_id: string
-      sku: string | null
-      units_backordered: number
-      orders_waiting: number
-      oldest_waiting_since: string
-    }[]
-  > {
-    const knex = (sharedContext.manager as SqlEntityManager).getKnex()
-    const rows: any[] = await knex
-      .select("c.inventory_item_id")
-      .max({ sku: "l.sku" })
-      .sum({
-        units_backordered: knex.raw(
-          "(l.quantity - l.quantity_covered) * c.required_quantity"
-        ),
-      })
-      .countDistinct({ orders_waiting: "b.id" })
-      .min({ oldest_waiting_since: "b.backordered_at" })
-      .from({ c: "backorder_component" })
-      .join({ l: "backorder_line" }, "l.id", "c.line_id")
-      .join({ b: "backorder" }, "b.id", "l.backorder_id")
-      .whereIn("b.status", WAITING_STATUSES)
-      .where("l.quantity", ">", knex.ref("l.quantity_covered"))
-      .whereNull("c.deleted_at")
-      .whereNull("l.deleted_at")
-      .whereNull("b.deleted_at")
-      .groupBy("c.inventory_item_id")
-    return rows.map((row) => ({
-      inventory_item_id: row.inventory_item_id,
-      sku: row.sku ?? null,
-      units_backordered: Number(row.units_backordered),
-      orders_waiting: Number(row.orders_waiting),
-      oldest_waiting_since: new Date(row.oldest_waiting_since).toISOString(),
-    }))
-  }
-
   /** How many backorders `listUnlockableBackorderIds` would answer. */
   @InjectManager()
   async countUnlockable(

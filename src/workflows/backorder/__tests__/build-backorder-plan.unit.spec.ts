@@ -5,6 +5,7 @@ import {
   NETWORK_DIVIDE_PROCESS,
   priorityFor,
 } from "../utils/build-backorder-plan"
+import { blockingSkus } from "../utils/blocking-skus"
 import type {
   PlanningSnapshot,
   SnapshotBackorder,
@@ -71,6 +72,7 @@ const waiting = (
   priority: 0,
   order_created_at: "2026-06-01T09:00:00.000Z",
   order_display_id: Number(order_id.replace(/\D/g, "")) || 1,
+  backordered_at: "2026-06-01T09:00:05.000Z",
   sales_channel_id: "sc_1",
   divided_at: null,
   pendingprocess: null,
@@ -773,6 +775,43 @@ describe("network backorders", () => {
       })
     )
     expect(plan.records.update).toEqual([])
+  })
+})
+
+describe("blockingSkus", () => {
+  it("counts only the items that actually block: a kit short of boards does not count its bolts", () => {
+    const kit = waiting("order1", 2, 1)
+    kit.lines[0].components = [
+      { inventory_item_id: "bolt", required_quantity: 4 },
+      { inventory_item_id: "board", required_quantity: 2 },
+    ]
+    const report = blockingSkus(
+      snapshot({
+        scope: ["bolt", "board"],
+        levels: [level(8, 4, "loc_1", "bolt"), level(3, 2, "loc_1", "board")],
+        reservations: [
+          {
+            ...reservation("res_bolt", "order1_line", 4),
+            inventory_item_id: "bolt",
+          },
+          {
+            ...reservation("res_board", "order1_line", 2),
+            inventory_item_id: "board",
+          },
+        ],
+        waiting: [kit],
+        item_labels: { bolt: "BOLT", board: "BOARD" },
+      })
+    )
+    expect(report).toEqual([
+      {
+        inventory_item_id: "board",
+        sku: "BOARD",
+        units_backordered: 2,
+        orders_waiting: 1,
+        oldest_waiting_since: kit.backordered_at,
+      },
+    ])
   })
 })
 

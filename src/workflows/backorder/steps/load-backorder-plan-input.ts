@@ -39,6 +39,7 @@ function toSnapshotBackorder(backorder: StoredBackorder): SnapshotBackorder {
     status: backorder.status,
     priority: backorder.priority,
     order_created_at: toIso(backorder.order_created_at),
+    backordered_at: toIso(backorder.backordered_at),
     order_display_id: backorder.order_display_id,
     sales_channel_id: backorder.sales_channel_id ?? null,
     divided_at: backorder.divided_at ? toIso(backorder.divided_at) : null,

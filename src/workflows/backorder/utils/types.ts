@@ -11,6 +11,7 @@ export type SnapshotBackorder = {
   priority: number
   order_created_at: string
   order_display_id: number
+  backordered_at: string
   sales_channel_id: string | null
   divided_at: string | null
   pendingprocess: string | null

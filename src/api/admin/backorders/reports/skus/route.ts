@@ -3,6 +3,7 @@ import type {
   MedusaResponse,
 } from "@medusajs/framework/http"
 import { Modules } from "@medusajs/framework/utils"
+import { reportBlockingSkusWorkflow } from "../../../../../workflows"
 import {
   BACKORDER_MODULE,
   type BackorderModuleService,
@@ -22,8 +23,9 @@ const csvCell = (value: unknown): string => {
 }
 
 /**
- * GET /admin/backorders/reports/skus — which SKUs cause the waiting: per
- * inventory item the units backordered, orders waiting, the oldest wait, free
+ * GET /admin/backorders/reports/skus — which SKUs cause the waiting, as the
+ * planner explains it: per inventory item that keeps orders waiting, the units
+ * those orders miss, how many orders, the oldest wait, free
  * and incoming stock (outside network locations), and the units that must
  * arrive to release every order waiting for it. Sorted by `order` (a column,
  * "-" for descending; default -units_backordered); `?format=csv` downloads it.
@@ -42,7 +44,9 @@ export async function GET(
     ""
   ) as (typeof SKU_REPORT_COLUMNS)[number]
 
-  const aggregates = await service.aggregateBackorderedItems()
+  const { result: aggregates } = await reportBlockingSkusWorkflow(
+    req.scope
+  ).run()
   const itemIds = aggregates.map((row) => row.inventory_item_id)
   const [items, levels] = itemIds.length
     ? await Promise.all([
