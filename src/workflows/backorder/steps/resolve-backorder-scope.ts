@@ -31,6 +31,9 @@ export const resolveBackorderScopeStep = createStep(
       container.resolve<BackorderModuleService>(BACKORDER_MODULE)
     const query = container.resolve(ContainerRegistrationKeys.QUERY)
     const seeds = new Set<string>()
+    // The stored backorders of the named orders add their items too (an
+    // edited order may have lost the items it waited for).
+    const backorderIds = [...(input.backorder_ids ?? [])]
 
     if (input.all || input.inventory_item_ids?.length) {
       // Items nobody waits for need no plan: most stock events stop here.
@@ -58,17 +61,11 @@ export const resolveBackorderScopeStep = createStep(
         { order_id: input.order_ids },
         { select: ["id"] }
       )
-      input = {
-        ...input,
-        backorder_ids: [
-          ...(input.backorder_ids ?? []),
-          ...existing.map((b) => b.id),
-        ],
-      }
+      backorderIds.push(...existing.map((b) => b.id))
     }
-    if (input.backorder_ids?.length) {
+    if (backorderIds.length) {
       const lines = await backorders.listBackorderLines(
-        { backorder_id: input.backorder_ids },
+        { backorder_id: backorderIds },
         {
           relations: ["components"],
           select: ["id", "components.inventory_item_id"],
