@@ -519,6 +519,7 @@ class BackorderModuleService extends MedusaService({
         "pendingprocess",
         "pendingprocess_at"
       )
+      .whereIn("status", WAITING_STATUSES)
       .whereNotNull("pendingprocess")
       .whereNot("pendingprocess", "network_backorder_process")
       .where("pendingprocess_at", "<", before)

@@ -242,6 +242,15 @@ moduleIntegrationTestRunner<BackorderModuleService>({
         pendingprocess: "release_process",
         pendingprocess_at: new Date("2026-01-01T00:00:00Z"),
       })
+      // A released backorder left with a process marker is not stuck: only waiting ones count.
+
+      await service.updateBackorders({
+        id: saved.created[2].id,
+
+        pendingprocess: "network_divide_process",
+
+        pendingprocess_at: new Date("2026-01-01T00:00:00Z"),
+      })
       expect(await service.countStuck(new Date("2026-01-01T01:00:00Z"))).toBe(1)
       expect(await service.countStuck(new Date("2025-12-31T23:00:00Z"))).toBe(0)
     })

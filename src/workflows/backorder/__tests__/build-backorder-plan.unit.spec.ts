@@ -272,7 +272,13 @@ describe("buildBackorderPlan", () => {
     expect(plan.released).toEqual([{ id: "bo_order2", order_id: "order2" }])
     expect(plan.records.update).toEqual(
       expect.arrayContaining([
-        { id: "bo_order1", status: "canceled", canceled_at: NOW },
+        {
+          id: "bo_order1",
+          status: "canceled",
+          canceled_at: NOW,
+          pendingprocess: null,
+          pendingprocess_at: null,
+        },
         {
           id: "bo_order2",
           status: "pending",
@@ -755,6 +761,31 @@ describe("network backorders", () => {
       {
         id: "bo_order1",
         status: "backorder",
+        pendingprocess: null,
+        pendingprocess_at: null,
+      },
+    ])
+  })
+
+  it("clears the job marker of a queued backorder whose order is canceled (it is not stuck)", () => {
+    const plan = buildBackorderPlan(
+      net({
+        waiting: [
+          {
+            ...waiting("order1", 2, 0),
+            status: "network_backorder",
+            pendingprocess: NETWORK_DIVIDE_PROCESS,
+            pendingprocess_at: NOW,
+          },
+        ],
+        canceled_order_ids: ["order1"],
+      })
+    )
+    expect(plan.records.update).toEqual([
+      {
+        id: "bo_order1",
+        status: "canceled",
+        canceled_at: NOW,
         pendingprocess: null,
         pendingprocess_at: null,
       },

@@ -151,10 +151,8 @@ const key2 = (a: string, b: string) => `${a}\u0000${b}`
 type WorkLine = {
   record?: SnapshotBackorderLine
   line: BackorderLineRecord
-  /** Units released earlier and not fulfilled yet: they keep their reservation. */
-  pinned: number
   demand: DemandLine
-  /** Units held for the pinned part, per location. */
+  /** Released units not fulfilled yet keep their reservation: units pinned per location. */
   pinnedAt: Map<string, number>
 }
 
@@ -304,7 +302,6 @@ export function buildBackorderPlan(
     return {
       record,
       line: fields,
-      pinned: [...pinnedAt.values()].reduce((sum, n) => sum + n, 0),
       pinnedAt,
       demand: {
         line_item_id: line.line_item_id,
@@ -393,6 +390,16 @@ export function buildBackorderPlan(
       }
     }
   }
+  /** A line that stops waiting (removed by an edit, or its order canceled) frees what it holds in scope. */
+  const giveBackInScope = (line: SnapshotBackorderLine) =>
+    giveBack(
+      line.line_item_id,
+      new Set(
+        line.components
+          .map((c) => c.inventory_item_id)
+          .filter((id) => scope.has(id))
+      )
+    )
   for (const order of work) {
     for (const line of order.lines) {
       if (!line.demand.frozen) {
@@ -412,28 +419,10 @@ export function buildBackorderPlan(
         }
       }
     }
-    for (const line of order.deletedLines) {
-      giveBack(
-        line.line_item_id,
-        new Set(
-          line.components
-            .map((c) => c.inventory_item_id)
-            .filter((id) => scope.has(id))
-        )
-      )
-    }
+    order.deletedLines.forEach(giveBackInScope)
   }
   for (const backorder of toCancel.values()) {
-    for (const line of backorder.lines) {
-      giveBack(
-        line.line_item_id,
-        new Set(
-          line.components
-            .map((c) => c.inventory_item_id)
-            .filter((id) => scope.has(id))
-        )
-      )
-    }
+    backorder.lines.forEach(giveBackInScope)
   }
   const stock: StockCell[] = snapshot.levels
     .filter((level) => scope.has(level.inventory_item_id))
@@ -487,6 +476,22 @@ export function buildBackorderPlan(
       })),
     }
   }
+  /** Why a backorder named in an intent is not planned as waiting. */
+  const notWaiting = (id: string) => {
+    const stored = [...snapshot.named, ...snapshot.waiting].find(
+      (b) => b.id === id
+    )
+    const status = toCancel.has(id) ? "canceled" : stored?.status
+    return {
+      order_id: stored?.order_id ?? "",
+      reason:
+        status === "pending"
+          ? "already released: the whole order is ready to ship"
+          : status === "canceled"
+            ? "the order was canceled"
+            : "the backorder no longer waits for stock",
+    }
+  }
   const network_results: NetworkDivideOutcome[] = []
   let networkLeft = networkStock
   const networkSelected = intent.network_divide?.backorder_ids ?? []
@@ -506,20 +511,11 @@ export function buildBackorderPlan(
     const passByKey = new Map(pass.orders.map((o) => [o.key, o]))
     for (const id of networkSelected) {
       const order = selected.find((o) => o.backorder!.id === id)
-      const stored = [...snapshot.named, ...snapshot.waiting].find(
-        (b) => b.id === id
-      )
       if (!order) {
         network_results.push({
           backorder_id: id,
-          order_id: stored?.order_id ?? "",
           outcome: "skipped",
-          reason:
-            stored?.status === "pending"
-              ? "already released: the whole order is ready to ship"
-              : toCancel.has(id) || stored?.status === "canceled"
-                ? "the order was canceled"
-                : "the backorder no longer waits for stock",
+          ...notWaiting(id),
           allocations: [],
         })
         continue
@@ -703,7 +699,6 @@ export function buildBackorderPlan(
   }
 
   // ---- early releases (Divide / Send what's available) ----
-  const divideIds = new Set(intent.divide?.backorder_ids ?? [])
   const divide_results: DivideOutcome[] = []
   const releasedEarly = new Map<string, number>()
   const workByBackorder = new Map(
@@ -711,21 +706,11 @@ export function buildBackorderPlan(
   )
   for (const id of intent.divide?.backorder_ids ?? []) {
     const order = workByBackorder.get(id)
-    const named = [...snapshot.named, ...snapshot.waiting].find(
-      (b) => b.id === id
-    )
     if (!order) {
-      const status = toCancel.has(id) ? "canceled" : named?.status
       divide_results.push({
         backorder_id: id,
-        order_id: named?.order_id ?? "",
         outcome: "skipped",
-        reason:
-          status === "pending"
-            ? "already released: the whole order is ready to ship"
-            : status === "canceled"
-              ? "the order was canceled"
-              : "the backorder no longer waits for stock",
+        ...notWaiting(id),
         lines: [],
       })
       continue
@@ -800,9 +785,7 @@ export function buildBackorderPlan(
     const planned = plannedByKey.get(order.demand.key)!
     const finalLines = order.lines.map((line, index) => {
       const covered = planned.lines[index].covered
-      const early = divideIds.size
-        ? (releasedEarly.get(line.line.line_item_id) ?? 0)
-        : 0
+      const early = releasedEarly.get(line.line.line_item_id) ?? 0
       return {
         ...line.line,
         quantity_covered: line.line.quantity_released + covered,
@@ -991,6 +974,9 @@ export function buildBackorderPlan(
       id: backorder.id,
       status: "canceled",
       canceled_at: snapshot.now,
+      // A canceled order has no process left (not even a queued network divide).
+      pendingprocess: null,
+      pendingprocess_at: null,
     })
     records.events.push({
       backorder_id: backorder.id,
