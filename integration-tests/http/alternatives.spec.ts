@@ -134,6 +134,18 @@ medusaIntegrationTestRunner({
           )
         ).status
       ).toBe(404)
+      for (const call of [
+        api.post(
+          "/admin/product-alternatives/palt_nope",
+          { rank: 2 },
+          { headers }
+        ),
+        api.delete("/admin/product-alternatives/palt_nope", { headers }),
+      ]) {
+        const missing = await failure(call)
+        expect(missing.status).toBe(404)
+        expect(missing.data.message).toContain("palt_nope")
+      }
       const { data: deleted } = await api.delete(
         `/admin/product-alternatives/${id}`,
         { headers }

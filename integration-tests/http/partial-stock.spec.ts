@@ -86,7 +86,9 @@ medusaIntegrationTestRunner({
         headers,
       })
       expect(summary.unlockable).toBe(1)
-      const { data: why } = await api.get(`/admin/backorders/${backorder.id}`, { headers })
+      const { data: why } = await api.get(`/admin/backorders/${backorder.id}`, {
+        headers,
+      })
       expect(why.backorder.explanation).toMatchObject({
         unlockable: true,
         unlockable_reason: "2 unit(s) in stock can ship now with Divide",
@@ -127,7 +129,10 @@ medusaIntegrationTestRunner({
       ).toEqual(["created", "divided"])
       expect(detail.backorder.events[1]).toMatchObject({ actor_type: "user" })
 
-      const { data: whyNot } = await api.get(`/admin/backorders/${backorder.id}`, { headers })
+      const { data: whyNot } = await api.get(
+        `/admin/backorders/${backorder.id}`,
+        { headers }
+      )
       expect(whyNot.backorder.explanation).toMatchObject({
         unlockable: false,
         unlockable_reason: expect.stringContaining("already released"),

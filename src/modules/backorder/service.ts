@@ -1,6 +1,11 @@
-import type { Context } from "@medusajs/framework/types"
+import type {
+  Context,
+  FindConfig,
+  InferEntityType,
+} from "@medusajs/framework/types"
 import {
   generateEntityId,
+  MedusaError,
   InjectManager,
   InjectTransactionManager,
   MedusaContext,
@@ -22,6 +27,8 @@ import type {
   SavedPlanChanges,
 } from "../../types/backorder"
 import { WAITING_STATUSES } from "./status"
+
+type BackorderDTO = InferEntityType<typeof Backorder>
 
 /** The settings an admin can change at runtime (the rest are plugin options). */
 export type StoredSettingKey =
@@ -108,6 +115,34 @@ class BackorderModuleService extends MedusaService({
     // eslint-disable-next-line prefer-rest-params
     super(...arguments)
     this.options_ = parseBackorderOptions(options)
+  }
+
+  /**
+   * The backorders with these ids, in the order asked; a NOT_FOUND naming
+   * every unknown id otherwise (so a bulk action never runs on part of a
+   * selection).
+   */
+  @InjectManager()
+  async listBackordersOrThrow(
+    ids: string[],
+    config: FindConfig<BackorderDTO> = {},
+    @MedusaContext() sharedContext: Context = {}
+  ) {
+    const unique = [...new Set(ids)]
+    const found = await this.listBackorders(
+      { id: unique },
+      config,
+      sharedContext
+    )
+    const byId = new Map(found.map((b) => [b.id, b]))
+    const missing = unique.filter((id) => !byId.has(id))
+    if (missing.length) {
+      throw new MedusaError(
+        MedusaError.Types.NOT_FOUND,
+        `Backorder with id: ${missing.join(", ")} was not found`
+      )
+    }
+    return unique.map((id) => byId.get(id)!)
   }
 
   /** The validated plugin options, with defaults applied. */

@@ -1,5 +1,4 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { MedusaError } from "@medusajs/framework/utils"
 import {
   BACKORDER_MODULE,
   type BackorderModuleService,
@@ -10,10 +9,12 @@ import type {
   AdminBackorder,
   AdminBackorderBulkResponse,
   AdminBackorderEvent,
+  AdminBackorderResponse,
 } from "../../../types"
 import {
   backorderRunContext,
   divideBackordersWorkflow,
+  explainBackorderWorkflow,
 } from "../../../workflows"
 
 type StoredBackorder = Awaited<
@@ -80,21 +81,35 @@ export function serializeEvent(event: {
   }
 }
 
-/** Loads one backorder with its lines or fails with a 404 naming the id. */
-export async function retrieveBackorderOrThrow(
+/** One backorder with its lines; Medusa's NOT_FOUND (404, naming the id) when there is none. */
+export const retrieveBackorderWithLines = (
   scope: MedusaContainer,
   id: string
-): Promise<StoredBackorder> {
-  const [backorder] = await scope
+): Promise<StoredBackorder> =>
+  scope
     .resolve<BackorderModuleService>(BACKORDER_MODULE)
-    .listBackorders({ id }, { relations: ["lines"] })
-  if (!backorder) {
-    throw new MedusaError(
-      MedusaError.Types.NOT_FOUND,
-      `Backorder with id: ${id} was not found`
-    )
+    .retrieveBackorder(id, { relations: ["lines"] })
+
+/** The detail of a backorder: its lines, audit events (oldest first) and the planner's explanation. */
+export async function backorderDetail(
+  scope: MedusaContainer,
+  id: string
+): Promise<AdminBackorderResponse["backorder"]> {
+  const backorder = await retrieveBackorderWithLines(scope, id)
+  const [events, { result: explanation }] = await Promise.all([
+    scope
+      .resolve<BackorderModuleService>(BACKORDER_MODULE)
+      .listBackorderEvents(
+        { backorder_id: backorder.id },
+        { order: { created_at: "ASC", id: "ASC" } }
+      ),
+    explainBackorderWorkflow(scope).run({ input: { id: backorder.id } }),
+  ])
+  return {
+    ...serializeBackorder(backorder),
+    events: events.map(serializeEvent),
+    explanation,
   }
-  return backorder
 }
 
 /** Runs Divide or Send what's available for a validated selection, as the acting user. */

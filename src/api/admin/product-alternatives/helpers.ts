@@ -1,12 +1,6 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
-import {
-  ContainerRegistrationKeys,
-  MedusaError,
-} from "@medusajs/framework/utils"
-import {
-  BACKORDER_MODULE,
-  type BackorderModuleService,
-} from "../../../modules/backorder"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import type { BackorderModuleService } from "../../../modules/backorder"
 import type { AdminProductAlternative } from "../../../types"
 
 type Stored = Awaited<
@@ -57,20 +51,4 @@ export async function serializeAlternatives(
     alternative_variant: byId.get(a.alternative_variant_id) ?? null,
     created_at: new Date(a.created_at).toISOString(),
   }))
-}
-
-export async function retrieveAlternativeOrThrow(
-  scope: MedusaContainer,
-  id: string
-): Promise<Stored> {
-  const [alternative] = await scope
-    .resolve<BackorderModuleService>(BACKORDER_MODULE)
-    .listProductAlternatives({ id })
-  if (!alternative) {
-    throw new MedusaError(
-      MedusaError.Types.NOT_FOUND,
-      `Product alternative with id: ${id} was not found`
-    )
-  }
-  return alternative
 }

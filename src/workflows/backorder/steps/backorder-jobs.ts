@@ -6,6 +6,7 @@ import {
   WAITING_STATUSES,
 } from "../../../modules/backorder"
 import type { BackorderJobItem, PlanActor } from "../../../types/backorder"
+import { compareRank } from "../../../planner"
 import {
   NETWORK_DIVIDE_PROCESS,
   type NetworkDivideOutcome,
@@ -44,24 +45,21 @@ export const createNetworkDivideJobStep = createStep(
         `A network divide takes at most ${max_network_batch} backorders; ${ids.length} were selected`
       )
     }
-    const found = await backorders.listBackorders(
-      { id: ids },
-      {
-        order: {
-          priority: "DESC",
-          order_created_at: "ASC",
-          order_display_id: "ASC",
-          id: "ASC",
-        },
-      }
+    // The job takes the orders in rank order, ranked exactly as the planner ranks them.
+    const rankOf = (b: {
+      priority: number
+      order_created_at: Date | string
+      order_display_id: number
+      order_id: string
+    }) => ({
+      priority: b.priority,
+      created_at: new Date(b.order_created_at).getTime(),
+      display_id: b.order_display_id,
+      key: b.order_id,
+    })
+    const found = (await backorders.listBackordersOrThrow(ids)).sort((a, b) =>
+      compareRank(rankOf(a), rankOf(b))
     )
-    const missing = ids.filter((id) => !found.some((b) => b.id === id))
-    if (missing.length) {
-      throw new MedusaError(
-        MedusaError.Types.NOT_FOUND,
-        `Backorder with id: ${missing.join(", ")} was not found`
-      )
-    }
     const notWaiting = found.filter(
       (b) => !(WAITING_STATUSES as string[]).includes(b.status)
     )
@@ -374,13 +372,7 @@ export const resumeBackorderJobStep = createStep(
   resumeBackorderJobStepId,
   async (input: { job_id: string }, { container }) => {
     const backorders = service(container)
-    const [job] = await backorders.listBackorderJobs({ id: input.job_id })
-    if (!job) {
-      throw new MedusaError(
-        MedusaError.Types.NOT_FOUND,
-        `Backorder job with id: ${input.job_id} was not found`
-      )
-    }
+    const job = await backorders.retrieveBackorderJob(input.job_id)
     if (
       job.status === "succeeded" ||
       (job.status === "failed" && job.finished_at)
@@ -421,13 +413,7 @@ export const resetBackorderJobStep = createStep(
   async (input: { job_id: string; actor: PlanActor }, { container }) => {
     const backorders = service(container)
     const locking = container.resolve(Modules.LOCKING)
-    const [job] = await backorders.listBackorderJobs({ id: input.job_id })
-    if (!job) {
-      throw new MedusaError(
-        MedusaError.Types.NOT_FOUND,
-        `Backorder job with id: ${input.job_id} was not found`
-      )
-    }
+    const job = await backorders.retrieveBackorderJob(input.job_id)
     if (job.finished_at) {
       throw new MedusaError(
         MedusaError.Types.NOT_ALLOWED,
@@ -526,13 +512,7 @@ export const clearStaleBackorderProcessStep = createStep(
   clearStaleBackorderProcessStepId,
   async (input: { id: string }, { container }) => {
     const backorders = service(container)
-    const [backorder] = await backorders.listBackorders({ id: input.id })
-    if (!backorder) {
-      throw new MedusaError(
-        MedusaError.Types.NOT_FOUND,
-        `Backorder with id: ${input.id} was not found`
-      )
-    }
+    const backorder = await backorders.retrieveBackorder(input.id)
     const result = {
       id: backorder.id,
       order_id: backorder.order_id,

@@ -1,8 +1,4 @@
-import {
-  ContainerRegistrationKeys,
-  MedusaError,
-  Modules,
-} from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import {
   BACKORDER_MODULE,
@@ -33,16 +29,9 @@ export const loadAlternativeCandidatesStep = createStep(
     const service = container.resolve<BackorderModuleService>(BACKORDER_MODULE)
     const query = container.resolve(ContainerRegistrationKeys.QUERY)
     const options = await service.getSettings()
-    const [backorder] = await service.listBackorders(
-      { id: input.backorder_id },
-      { relations: ["lines"] }
-    )
-    if (!backorder) {
-      throw new MedusaError(
-        MedusaError.Types.NOT_FOUND,
-        `Backorder with id: ${input.backorder_id} was not found`
-      )
-    }
+    const backorder = await service.retrieveBackorder(input.backorder_id, {
+      relations: ["lines"],
+    })
     const lines = backorder.lines.filter((line) => line.variant_id)
     const variantIds = [...new Set(lines.map((line) => line.variant_id!))]
 

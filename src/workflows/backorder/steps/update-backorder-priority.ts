@@ -1,4 +1,3 @@
-import { MedusaError } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import {
   BACKORDER_MODULE,
@@ -22,16 +21,9 @@ export const updateBackorderPriorityStep = createStep(
   updateBackorderPriorityStepId,
   async (input: UpdateBackorderPriorityStepInput, { container }) => {
     const service = container.resolve<BackorderModuleService>(BACKORDER_MODULE)
-    const [backorder] = await service.listBackorders(
-      { id: input.id },
-      { select: ["id", "order_id", "priority", "status"] }
-    )
-    if (!backorder) {
-      throw new MedusaError(
-        MedusaError.Types.NOT_FOUND,
-        `Backorder with id: ${input.id} was not found`
-      )
-    }
+    const backorder = await service.retrieveBackorder(input.id, {
+      select: ["id", "order_id", "priority", "status"],
+    })
     await service.updateBackorders({ id: input.id, priority: input.priority })
     const event = await service.createBackorderEvents({
       backorder_id: input.id,

@@ -6,7 +6,7 @@ import {
 import {
   loadBackorderPlanInputStep,
   resolveBackorderScopeStep,
-  validateBackorderExistsStep,
+  validateBackordersExistStep,
 } from "../steps"
 import { buildBackorderPlan } from "../utils/build-backorder-plan"
 
@@ -22,7 +22,11 @@ export const explainBackorderWorkflowId = "explain-backorder"
 export const explainBackorderWorkflow = createWorkflow(
   explainBackorderWorkflowId,
   (input: ExplainBackorderWorkflowInput) => {
-    const backorder = validateBackorderExistsStep({ id: input.id })
+    const selection = validateBackordersExistStep({ ids: [input.id] })
+    const backorder = transform({ selection }, ({ selection }) => ({
+      id: selection.ids[0],
+      order_id: selection.order_ids[0],
+    }))
     const scopeInput = transform({ input }, ({ input }) => ({
       backorder_ids: [input.id],
     }))

@@ -11,7 +11,6 @@ import {
   releaseBackorderLockStep,
   resolveBackorderScopeStep,
   updateBackorderPriorityStep,
-  validateBackorderExistsStep,
 } from "../steps"
 import { composeBackorderPlan } from "./compose-backorder-plan"
 
@@ -33,7 +32,6 @@ export const updateBackorderPriorityWorkflowId = "update-backorder-priority"
 export const updateBackorderPriorityWorkflow = createWorkflow(
   updateBackorderPriorityWorkflowId,
   (input: UpdateBackorderPriorityWorkflowInput) => {
-    validateBackorderExistsStep({ id: input.id })
     const scopeInput = transform({ input }, ({ input }) => ({
       backorder_ids: [input.id],
     }))

@@ -1,3 +1,4 @@
+import { MedusaError } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import {
   BACKORDER_MODULE,
@@ -61,10 +62,21 @@ export const updateProductAlternativeStep = createStep(
 
 export const deleteProductAlternativesStepId = "delete-product-alternatives"
 
-/** Soft-deletes alternatives; compensation restores them. */
+/** Soft-deletes alternatives (404 naming unknown ids); compensation restores them. */
 export const deleteProductAlternativesStep = createStep(
   deleteProductAlternativesStepId,
   async (input: { ids: string[] }, { container }) => {
+    const found = await service(container).listProductAlternatives(
+      { id: input.ids },
+      { select: ["id"] }
+    )
+    const missing = input.ids.filter((id) => !found.some((a) => a.id === id))
+    if (missing.length) {
+      throw new MedusaError(
+        MedusaError.Types.NOT_FOUND,
+        `ProductAlternative with id: ${missing.join(", ")} was not found`
+      )
+    }
     await service(container).softDeleteProductAlternatives(input.ids)
     return new StepResponse(input.ids, input.ids)
   },

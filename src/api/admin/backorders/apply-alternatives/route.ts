@@ -2,7 +2,6 @@ import type {
   AuthenticatedMedusaRequest,
   MedusaResponse,
 } from "@medusajs/framework/http"
-import { MedusaError } from "@medusajs/framework/utils"
 import {
   BACKORDER_MODULE,
   type BackorderModuleService,
@@ -24,17 +23,12 @@ export async function POST(
   req: AuthenticatedMedusaRequest<AdminBackorderSelectionType>,
   res: MedusaResponse<AdminBackorderBulkResponse>
 ) {
-  const ids = [...new Set(req.validatedBody.backorder_ids)]
   const found = await req.scope
     .resolve<BackorderModuleService>(BACKORDER_MODULE)
-    .listBackorders({ id: ids }, { select: ["id", "order_id"] })
-  const missing = ids.filter((id) => !found.some((b) => b.id === id))
-  if (missing.length) {
-    throw new MedusaError(
-      MedusaError.Types.NOT_FOUND,
-      `Backorder with id: ${missing.join(", ")} was not found`
-    )
-  }
+    .listBackordersOrThrow(req.validatedBody.backorder_ids, {
+      select: ["id", "order_id"],
+    })
+  const ids = found.map((b) => b.id)
   const orderOf = new Map(found.map((b) => [b.id, b.order_id]))
 
   const results: AdminBackorderBulkResponse["results"] = []

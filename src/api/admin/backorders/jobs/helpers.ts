@@ -1,5 +1,4 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { MedusaError } from "@medusajs/framework/utils"
 import {
   BACKORDER_MODULE,
   type BackorderModuleService,
@@ -34,18 +33,14 @@ export function serializeJob(job: StoredJob): AdminBackorderJob {
   }
 }
 
-export async function retrieveJobOrThrow(
+/** A job for the API; Medusa's NOT_FOUND (404, naming the id) when there is none. */
+export async function retrieveJob(
   scope: MedusaContainer,
   id: string
 ): Promise<AdminBackorderJob> {
-  const [job] = await scope
-    .resolve<BackorderModuleService>(BACKORDER_MODULE)
-    .listBackorderJobs({ id })
-  if (!job) {
-    throw new MedusaError(
-      MedusaError.Types.NOT_FOUND,
-      `Backorder job with id: ${id} was not found`
-    )
-  }
-  return serializeJob(job)
+  return serializeJob(
+    await scope
+      .resolve<BackorderModuleService>(BACKORDER_MODULE)
+      .retrieveBackorderJob(id)
+  )
 }

@@ -2,12 +2,16 @@ import type {
   AuthenticatedMedusaRequest,
   MedusaResponse,
 } from "@medusajs/framework/http"
+import {
+  BACKORDER_MODULE,
+  type BackorderModuleService,
+} from "../../../../modules/backorder"
 import type { AdminProductAlternativeResponse } from "../../../../types"
 import {
   deleteProductAlternativesWorkflow,
   updateProductAlternativeWorkflow,
 } from "../../../../workflows"
-import { retrieveAlternativeOrThrow, serializeAlternatives } from "../helpers"
+import { serializeAlternatives } from "../helpers"
 import type { AdminUpdateProductAlternativeType } from "../validators"
 
 /** GET /admin/product-alternatives/:id */
@@ -15,29 +19,28 @@ export async function GET(
   req: AuthenticatedMedusaRequest,
   res: MedusaResponse<AdminProductAlternativeResponse>
 ) {
-  const alternative = await retrieveAlternativeOrThrow(req.scope, req.params.id)
+  const alternative = await req.scope
+    .resolve<BackorderModuleService>(BACKORDER_MODULE)
+    .retrieveProductAlternative(req.params.id)
   const [product_alternative] = await serializeAlternatives(req.scope, [
     alternative,
   ])
   res.json({ product_alternative })
 }
 
-/** POST /admin/product-alternatives/:id — changes rank or two_way. */
+/** POST /admin/product-alternatives/:id — changes rank or two_way (404 for an unknown id). */
 export async function POST(
   req: AuthenticatedMedusaRequest<AdminUpdateProductAlternativeType>,
   res: MedusaResponse<AdminProductAlternativeResponse>
 ) {
-  await retrieveAlternativeOrThrow(req.scope, req.params.id)
-  await updateProductAlternativeWorkflow(req.scope).run({
+  const { result } = await updateProductAlternativeWorkflow(req.scope).run({
     input: { id: req.params.id, ...req.validatedBody },
   })
-  const [product_alternative] = await serializeAlternatives(req.scope, [
-    await retrieveAlternativeOrThrow(req.scope, req.params.id),
-  ])
+  const [product_alternative] = await serializeAlternatives(req.scope, [result])
   res.json({ product_alternative })
 }
 
-/** DELETE /admin/product-alternatives/:id */
+/** DELETE /admin/product-alternatives/:id (404 for an unknown id). */
 export async function DELETE(
   req: AuthenticatedMedusaRequest,
   res: MedusaResponse<{
@@ -46,7 +49,6 @@ export async function DELETE(
     deleted: true
   }>
 ) {
-  await retrieveAlternativeOrThrow(req.scope, req.params.id)
   await deleteProductAlternativesWorkflow(req.scope).run({
     input: { ids: [req.params.id] },
   })

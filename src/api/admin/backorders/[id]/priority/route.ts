@@ -7,7 +7,7 @@ import {
   backorderRunContext,
   updateBackorderPriorityWorkflow,
 } from "../../../../../workflows"
-import { retrieveBackorderOrThrow, serializeBackorder } from "../../helpers"
+import { retrieveBackorderWithLines, serializeBackorder } from "../../helpers"
 import type { AdminUpdateBackorderPriorityType } from "../../validators"
 
 /**
@@ -18,7 +18,6 @@ export async function POST(
   req: AuthenticatedMedusaRequest<AdminUpdateBackorderPriorityType>,
   res: MedusaResponse<{ backorder: AdminBackorder }>
 ) {
-  await retrieveBackorderOrThrow(req.scope, req.params.id)
   await updateBackorderPriorityWorkflow(req.scope).run({
     input: {
       id: req.params.id,
@@ -29,7 +28,7 @@ export async function POST(
   })
   res.json({
     backorder: serializeBackorder(
-      await retrieveBackorderOrThrow(req.scope, req.params.id)
+      await retrieveBackorderWithLines(req.scope, req.params.id)
     ),
   })
 }

@@ -7,7 +7,7 @@ import {
   backorderRunContext,
   resetBackorderJobWorkflow,
 } from "../../../../../../workflows"
-import { retrieveJobOrThrow } from "../../helpers"
+import { retrieveJob } from "../../helpers"
 
 /**
  * POST /admin/backorders/jobs/:id/reset — stops a job; its unprocessed orders
@@ -24,5 +24,5 @@ export async function POST(
     },
     context: backorderRunContext(),
   })
-  res.json({ job: await retrieveJobOrThrow(req.scope, req.params.id) })
+  res.json({ job: await retrieveJob(req.scope, req.params.id) })
 }

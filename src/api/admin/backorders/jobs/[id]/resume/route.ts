@@ -7,7 +7,7 @@ import {
   backorderRunContext,
   resumeBackorderJobWorkflow,
 } from "../../../../../../workflows"
-import { retrieveJobOrThrow } from "../../helpers"
+import { retrieveJob } from "../../helpers"
 
 /** POST /admin/backorders/jobs/:id/resume — continues a stuck job from its last checkpoint. */
 export async function POST(
@@ -18,5 +18,5 @@ export async function POST(
     input: { job_id: req.params.id },
     context: backorderRunContext(),
   })
-  res.json({ job: await retrieveJobOrThrow(req.scope, req.params.id) })
+  res.json({ job: await retrieveJob(req.scope, req.params.id) })
 }
