@@ -211,7 +211,7 @@ describe("planner properties", () => {
         fc.integer({ min: 1, max: 10 }),
         fc.integer({ min: 1, max: 10 }),
         fc.constantFrom("fill" as const, "complete" as const),
-        (free, qHigh, qLow) => {
+        (free, qHigh, qLow, policy) => {
           const mk = (
             key: string,
             priority: number,
@@ -235,14 +235,23 @@ describe("planner properties", () => {
             ],
           })
           const result = planAllocation({
-            policy: "fill",
+            policy,
             stock: [
               { inventory_item_id: "item_a", location_id: "loc_1", free },
             ],
             orders: [mk("low", 0, qLow), mk("high", 5, qHigh)],
           })
-          const high = result.orders.find((o) => o.key === "high")!
-          expect(high.covered_units).toBe(Math.min(free, qHigh))
+          // fill takes what is free; complete takes all or nothing.
+          const takes = (available: number, wanted: number) =>
+            policy === "fill"
+              ? Math.min(available, wanted)
+              : available >= wanted
+                ? wanted
+                : 0
+          const covered = (key: string) =>
+            result.orders.find((o) => o.key === key)!.covered_units
+          expect(covered("high")).toBe(takes(free, qHigh))
+          expect(covered("low")).toBe(takes(free - covered("high"), qLow))
         }
       )
     )
