@@ -300,7 +300,7 @@ export async function createProduct(
   const inventoryItemIds =
     kitItems?.map((item) => item.inventory_item_id) ??
     (variants[0].inventory_items ?? []).map(
-      (link: { inventory_item_id: string }) => link.inventory_item_id
+      (link: { inventory_item_id: string } | null) => link!.inventory_item_id
     )
 
   if (!kitItems && options.stock && Object.keys(options.stock).length) {
