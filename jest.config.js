@@ -5,6 +5,8 @@ const testMatch = {
   unit: ["**/src/**/__tests__/**/*.unit.spec.[jt]s"],
   "integration:modules": ["**/src/modules/*/__tests__/**/*.spec.[jt]s"],
   "integration:http": ["**/integration-tests/http/**/*.spec.[jt]s"],
+  // Several Medusa processes on Redis, started like `npm run demo` does.
+  "integration:processes": ["**/integration-tests/processes/**/*.spec.[jt]s"],
   bench: ["**/bench/**/*.bench.[jt]s"],
 }
 
@@ -12,13 +14,20 @@ const all = [
   ...testMatch.unit,
   ...testMatch["integration:modules"],
   ...testMatch["integration:http"],
+  ...testMatch["integration:processes"],
+  // The benchmark at a small size, so it keeps compiling and running.
+  ...testMatch.bench,
 ]
 
 module.exports = {
   transform: {
     "^.+\\.[jt]s$": [
       "@swc/jest",
-      { jsc: { parser: { syntax: "typescript", decorators: true } } },
+      {
+        jsc: { parser: { syntax: "typescript", decorators: true } },
+        // import() stays import(): the process specs load the demo's ES modules.
+        module: { type: "commonjs", ignoreDynamic: true },
+      },
     ],
   },
   testEnvironment: "node",

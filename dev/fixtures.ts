@@ -224,6 +224,8 @@ export type CreateProductOptions = {
     stock?: Record<string, number>
   }[]
   allowBackorder?: boolean
+  /** Link the variant to this existing inventory item instead of creating one (two variants sharing stock). */
+  inventoryItemId?: string
 }
 
 /** A published product with one variant that manages inventory and allows backorders. */
@@ -234,7 +236,10 @@ export async function createProduct(
 ): Promise<ProductFixture> {
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   let kitItems:
-    { inventory_item_id: string; required_quantity: number }[] | undefined
+    { inventory_item_id: string; required_quantity: number }[] | undefined =
+    options.inventoryItemId
+      ? [{ inventory_item_id: options.inventoryItemId, required_quantity: 1 }]
+      : undefined
   if (options.components?.length) {
     const { result: items } = await createInventoryItemsWorkflow(container).run(
       {
@@ -339,18 +344,15 @@ export type CheckoutOptions = {
 }
 
 /**
- * Places an order exactly as a storefront does: cart → shipping method →
- * payment collection → payment session → complete. Answers the order.
+ * Everything a storefront does before the buyer clicks "Place order": cart
+ * with items and address → shipping method → payment collection → payment
+ * session. Answers the cart id.
  */
-export async function checkout(
+export async function prepareCart(
   post: HttpPost,
   store: StoreFixture,
   options: CheckoutOptions
-): Promise<{
-  id: string
-  display_id: number
-  items: { id: string; variant_id: string; quantity: number }[]
-}> {
+): Promise<string> {
   const headers = { "x-publishable-api-key": store.publishableKey }
   const {
     data: { cart },
@@ -389,11 +391,39 @@ export async function checkout(
     { provider_id: "pp_system_default" },
     headers
   )
-  const { data } = await post(`/store/carts/${cart.id}/complete`, {}, headers)
+  return cart.id
+}
+
+export type PlacedOrder = {
+  id: string
+  display_id: number
+  items: { id: string; variant_id: string; quantity: number }[]
+}
+
+/** Completes a prepared cart like the storefront's "Place order": answers the order. */
+export async function completeCart(
+  post: HttpPost,
+  store: StoreFixture,
+  cartId: string
+): Promise<PlacedOrder> {
+  const headers = { "x-publishable-api-key": store.publishableKey }
+  const { data } = await post(`/store/carts/${cartId}/complete`, {}, headers)
   if (data.type !== "order") {
     throw new Error(
       `Checkout did not place an order: ${JSON.stringify(data.error ?? data)}`
     )
   }
   return data.order
+}
+
+/**
+ * Places an order exactly as a storefront does: cart → shipping method →
+ * payment collection → payment session → complete. Answers the order.
+ */
+export async function checkout(
+  post: HttpPost,
+  store: StoreFixture,
+  options: CheckoutOptions
+): Promise<PlacedOrder> {
+  return completeCart(post, store, await prepareCart(post, store, options))
 }

@@ -8,7 +8,10 @@
 import type { ExecArgs } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { writeFileSync } from "fs"
-import { createProductAlternativesWorkflow } from "../src/workflows"
+import {
+  createBackorderArrivalsWorkflow,
+  createProductAlternativesWorkflow,
+} from "../src/workflows"
 import { createProduct, setupStore, type StoreFixture } from "./fixtures"
 
 const DEMO_NAME = "Backorders Demo"
@@ -92,6 +95,29 @@ export default async function seedDemo({ container }: ExecArgs) {
             variant_id: products.lamp.variantId,
             alternative_variant_id: products.lampWhite.variantId,
             rank: 1,
+          },
+        ],
+      },
+    })
+    // Purchase orders on their way, so waiting orders show estimated dates.
+    const inDays = (days: number) =>
+      new Date(Date.now() + days * 24 * 60 * 60 * 1000).toISOString().slice(0, 10)
+    await createBackorderArrivalsWorkflow(container).run({
+      input: {
+        arrivals: [
+          {
+            inventory_item_id: products.shirt.inventoryItemIds[0],
+            location_id: main,
+            quantity: 6,
+            expected_at: inDays(5),
+            reference: "PO-1001",
+          },
+          {
+            inventory_item_id: products.lamp.inventoryItemIds[0],
+            location_id: main,
+            quantity: 4,
+            expected_at: inDays(12),
+            reference: "PO-1002",
           },
         ],
       },

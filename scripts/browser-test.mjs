@@ -65,6 +65,7 @@ const app = process.env.BROWSER_TEST_BASE_URL
   adminEmail: EMAIL,
   adminPassword: PASSWORD,
   quietServer: !process.env.BROWSER_TEST_VERBOSE,
+  storefront: true,
   log,
 })
 
@@ -232,7 +233,7 @@ try {
     expect(bars > 0 && bars === Math.min(rows, 10), `bars ${bars} for rows ${rows}`)
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("sku-csv").click()])
     const file = await download.path()
-    const csv = readFileSync(file, "utf8")
+    const csv = readFileSync(file, "utf8").replace(/^\uFEFF/, "")
     expect(csv.startsWith("sku,inventory_item_id,units_backordered"), `CSV header: ${csv.slice(0, 60)}`)
     expect(csv.trim().split("\n").length === rows + 1, "one CSV line per SKU")
     await page.locator("#what-if-sku").click()
@@ -243,9 +244,11 @@ try {
     await shot("08-sku-report")
   })
 
-  await scenario("the Backorders page lists jobs and the settings page saves", async () => {
+  await scenario("the Backorders page lists jobs, shows the change queue, and the settings page saves", async () => {
     await page.goto(`${app.base}/app/backorders`)
     await page.getByTestId("jobs-panel").getByText("succeeded").first().waitFor()
+    // Everything the demo did has been planned: the change queue is empty.
+    await page.getByTestId("queue-status").getByText("Every change is planned").waitFor()
     await shot("09-backorders-page")
     await page.goto(`${app.base}/app/settings/backorders`)
     await page.getByTestId("backorder-settings").waitFor()
@@ -268,6 +271,77 @@ try {
     await widgetBox.getByText("LAMP-DESK-WHITE").waitFor()
     await widgetBox.scrollIntoViewIfNeeded()
     await shot("11-variant-alternatives")
+  })
+
+  await scenario("waiting orders show their expected date; the inventory item page records an arrival", async () => {
+    const { backorders } = await api("GET", "/admin/backorders?status=backorder,network_backorder&limit=100")
+    const dated = backorders.find((b) => b.estimated_at)
+    expect(!!dated, "a waiting backorder has an estimated date from the demo's purchase orders")
+    await page.goto(`${app.base}/app/orders/${dated.order_id}`)
+    const estimate = page.getByTestId("backorder-estimate")
+    await estimate.waitFor()
+    const said = await estimate.innerText()
+    expect(/^(Expected|Ready now)/.test(said), `estimate: ${said}`)
+    await page.getByTestId("order-backorder-widget").scrollIntoViewIfNeeded()
+    await shot("12-order-estimate")
+
+    const shirt = app.fixture.products.shirt.inventoryItemIds[0]
+    await page.goto(`${app.base}/app/inventory/${shirt}`)
+    const arrivals = page.getByTestId("inventory-arrivals")
+    await arrivals.getByText("PO-1001").waitFor()
+    const before = await arrivals.getByTestId("arrival-row").count()
+    const date = new Date(Date.now() + 20 * 24 * 60 * 60 * 1000).toISOString().slice(0, 10)
+    await arrivals.locator("#arrival-quantity").fill("3")
+    await arrivals.locator("#arrival-date").fill(date)
+    await arrivals.locator("#arrival-reference").fill("PO-BROWSER")
+    await arrivals.getByRole("button", { name: "Add arrival" }).click()
+    await arrivals.getByText("PO-BROWSER").waitFor()
+    expect((await arrivals.getByTestId("arrival-row").count()) === before + 1, "the new arrival is listed")
+    const { arrivals: stored } = await api("GET", `/admin/backorders/arrivals?inventory_item_id=${shirt}&status=expected`)
+    expect(stored.some((a) => a.reference === "PO-BROWSER" && a.quantity === 3), "the arrival was saved")
+    // A purchase order file from a spreadsheet, in the export's columns.
+    const mainLocation = app.fixture.locationIds[0]
+    await arrivals.getByTestId("arrivals-import").locator("input").setInputFiles({
+      name: "purchase-orders.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from(`sku,location_id,quantity,expected_at,reference\nSHIRT-LINEN-M,${mainLocation},2,${date},PO-CSV\n`),
+    })
+    await arrivals.getByText("PO-CSV").waitFor()
+    await arrivals.scrollIntoViewIfNeeded()
+    await shot("13-inventory-arrivals")
+  })
+
+  await scenario("the storefront shows the backorder message, the cart notice and the customer's order status", async () => {
+    const shop = await context.newPage()
+    shop.setDefaultTimeout(60000)
+    await shop.goto(`${app.storefrontBase}/#/`)
+    await shop.getByTestId("availability").first().waitFor()
+    const messages = await shop.getByTestId("availability").allInnerTexts()
+    expect(messages.some((m) => m.startsWith("Backorder")), `a backorder message: ${messages.join(" | ")}`)
+    expect(messages.some((m) => m === "In stock"), "an in-stock message")
+    await shop.screenshot({ path: path.join(SHOTS_TMP, "14-storefront-product.png") })
+    const backordered = shop.getByTestId("product").filter({ has: shop.getByText(/^Backorder/) }).first()
+    await backordered.getByRole("button", { name: "Add to cart" }).click()
+    await shop.waitForURL(/#\/cart$/)
+    await shop.getByTestId("cart-backorder-notice").waitFor()
+    await shop.screenshot({ path: path.join(SHOTS_TMP, "15-storefront-cart.png") })
+
+    await shop.goto(`${app.storefrontBase}/#/account`)
+    await shop.getByTestId("login").click()
+    await shop.getByText("Your orders").waitFor()
+    await shop.goto(`${app.storefrontBase}/#/cart`)
+    await shop.getByTestId("place-order").click()
+    await shop.waitForURL(/#\/account$/)
+    const card = shop.getByTestId("order-backorder").first()
+    for (let i = 0; i < 30 && !(await card.count()); i++) {
+      await shop.waitForTimeout(1000)
+      await shop.reload()
+    }
+    await card.waitFor()
+    const text = await card.innerText()
+    expect(/Waiting for stock/.test(text) && /waiting/.test(text), `order status: ${text}`)
+    await shop.screenshot({ path: path.join(SHOTS_TMP, "16-storefront-account.png") })
+    await shop.close()
   })
 } finally {
   await browser.close().catch(() => undefined)

@@ -3,6 +3,9 @@
 // data stays in .data/demo-postgres (a second run reuses it). It migrates,
 // seeds the store, creates the admin user, serves Medusa on PORT and places the
 // demo orders through the real storefront checkout. Ctrl-C stops everything.
+// With REDIS_URL set it runs like production: a server and a worker process
+// on the Redis event bus, workflow engine and locking (DEMO_LOCKING=postgres:
+// the PostgreSQL locking provider instead).
 import path from "node:path"
 import { root, startDemoApp } from "./lib/demo-app.mjs"
 
@@ -32,6 +35,7 @@ try {
     dataDir: path.join(root, ".data", "demo-postgres"),
     adminEmail: ADMIN_EMAIL,
     adminPassword: ADMIN_PASSWORD,
+    storefront: true,
     log,
   })
   app.server.on("exit", (code) => {
@@ -47,7 +51,11 @@ try {
       `  │ Medusa admin:   ${app.base}/app`,
       `  │ Login:          ${ADMIN_EMAIL} / ${ADMIN_PASSWORD}`,
       `  │ Backorders API: ${app.base}/admin/backorders (admin session or token)`,
+      `  │ Storefront:     ${app.storefrontBase} (product page, cart, account)`,
       `  │ Storefront key: ${app.fixture.publishableKey}`,
+      `  │ Customer mail:  .data/outbox/ (one JSON file per notification)`,
+      `  │ Processes:      ${[...app.processes.values()].map((p) => `${p.name} (${p.mode}, port ${p.port})`).join(", ")}`,
+      `  │ Locking:        ${process.env.REDIS_URL ? (process.env.DEMO_LOCKING ?? "redis") : process.env.DEMO_LOCKING ?? "in-memory (one process)"}`,
       "  │ Ctrl-C stops Medusa" + (app.embedded ? " and the embedded PostgreSQL." : "."),
       "  └───────────────────────────────────────────────────────────────",
       "",

@@ -1,5 +1,11 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { InventoryEvents, Modules } from "@medusajs/framework/utils"
+import {
+  ContainerRegistrationKeys,
+  InventoryEvents,
+  Modules,
+} from "@medusajs/framework/utils"
+import { setTimeout as sleep } from "timers/promises"
+import { drainBackorderChanges } from "../../src/workflows"
 import { TestEventUtils } from "@medusajs/test-utils"
 import jwt from "jsonwebtoken"
 import {
@@ -42,9 +48,63 @@ export const failure = (promise: Promise<unknown>) =>
     (error) => error.response
   )
 
-/** Resolves once `count` order.placed events have been handled by every subscriber. */
-export const waitForDetection = (container: MedusaContainer, count = 1) =>
-  TestEventUtils.waitSubscribersExecution(
+/**
+ * Resolves once the change queue has nothing available or in progress: what
+ * subscribers queued has been planned (by them, another drain, or this
+ * helper, which drains like any worker). Changes waiting for a retry are
+ * left alone.
+ */
+export async function settleQueue(
+  container: MedusaContainer,
+  timeoutMs = 60000
+) {
+  const knex = container.resolve(ContainerRegistrationKeys.PG_CONNECTION)
+  const until = Date.now() + timeoutMs
+  for (;;) {
+    await drainBackorderChanges(container, { budget_ms: 5000 })
+    const {
+      rows: [{ count }],
+    } = await knex.raw(
+      `select count(*)::int as count from backorder_change
+       where deleted_at is null and (available_at <= now() or claimed_until >= now())`
+    )
+    if (!count) {
+      return
+    }
+    if (Date.now() > until) {
+      throw new Error(`the change queue did not settle: ${count} row(s) left`)
+    }
+    await sleep(50)
+  }
+}
+
+/**
+ * Retries `check` (an expectation) until it passes or `timeoutMs` ends, for
+ * outcomes that arrive through events whose order the test does not control.
+ */
+export async function eventually<T>(
+  check: () => Promise<T>,
+  timeoutMs = 20000
+): Promise<T> {
+  const until = Date.now() + timeoutMs
+  for (;;) {
+    try {
+      return await check()
+    } catch (error) {
+      if (Date.now() > until) {
+        throw error
+      }
+      await sleep(100)
+    }
+  }
+}
+
+/** Resolves once `count` order.placed events have been handled and the queue has settled. */
+export const waitForDetection = async (
+  container: MedusaContainer,
+  count = 1
+) => {
+  await TestEventUtils.waitSubscribersExecution(
     "order.placed",
     container.resolve(Modules.EVENT_BUS),
     {
@@ -52,6 +112,8 @@ export const waitForDetection = (container: MedusaContainer, count = 1) =>
       triggerCount: count,
     }
   )
+  await settleQueue(container)
+}
 
 /**
  * Places an order through the storefront API and waits for detection to
@@ -88,7 +150,7 @@ export async function placeOrder(
  * Waits for the subscribers of the inventory level events: the workflow event
  * (admin API, core workflows) and the module event (every level write).
  */
-export function waitForInventorySubscribers(
+export async function waitForInventorySubscribers(
   container: MedusaContainer,
   events: string[] = [
     "inventory-level.updated",
@@ -96,13 +158,14 @@ export function waitForInventorySubscribers(
   ]
 ) {
   const eventBus = container.resolve(Modules.EVENT_BUS)
-  return Promise.all(
+  await Promise.all(
     events.map((name) =>
       TestEventUtils.waitSubscribersExecution(name, eventBus, {
         timeout: 30000,
       })
     )
   )
+  await settleQueue(container)
 }
 
 /** Sets a location's stocked quantity through the admin API, like a merchant, and waits for the release. */
@@ -183,4 +246,50 @@ export async function cancelOrder(
   )
   await api.post(`/admin/orders/${orderId}/cancel`, {}, { headers })
   await handled
+  await settleQueue(container)
 }
+
+/**
+ * The helpers above bound to one suite (its API client, container, store and
+ * admin session), so a test reads `kit.order(...)`, `kit.setStock(...)`.
+ * `context` is read at call time: the store and headers are made in beforeAll.
+ */
+export function backorderKit(
+  api: Api,
+  getContainer: () => MedusaContainer,
+  context: () => { store: StoreFixture; headers: Record<string, string> }
+) {
+  return {
+    order: (options: CheckoutOptions & { wait?: boolean }) =>
+      placeOrder(api, getContainer(), context().store, options),
+    backorderOf: (orderId: string) =>
+      backorderOf(api, context().headers, orderId),
+    setStock: (inventoryItemId: string, locationId: string, stocked: number) =>
+      setStock(
+        api,
+        getContainer(),
+        context().headers,
+        inventoryItemId,
+        locationId,
+        stocked
+      ),
+    level: (inventoryItemId: string, locationId: string) =>
+      levelOf(getContainer(), inventoryItemId, locationId),
+    reserved: (lineItemIds: string[]) =>
+      reservedByLine(getContainer(), lineItemIds),
+    cancel: (orderId: string) =>
+      cancelOrder(api, getContainer(), context().headers, orderId),
+    waitForDetection: (count = 1) => waitForDetection(getContainer(), count),
+    waitForInventory: (events?: string[]) =>
+      waitForInventorySubscribers(getContainer(), events),
+    settle: () => settleQueue(getContainer()),
+  }
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000
+
+/** Midnight UTC `days` from today, as ISO (the dates arrivals and estimates carry). */
+export const inDays = (days: number) =>
+  new Date(
+    Math.floor(Date.now() / DAY_MS) * DAY_MS + days * DAY_MS
+  ).toISOString()

@@ -1,53 +1,40 @@
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
-import {
-  createProduct,
-  setupStore,
-  type ProductFixture,
-  type StoreFixture,
-} from "../../dev/fixtures"
-import {
-  backorderOf,
-  createAdminHeaders,
-  failure,
-  levelOf,
-  placeOrder,
-  reservedByLine,
-} from "../helpers/backorders"
+import { type ProductFixture } from "../../dev/fixtures"
+import { failure } from "../helpers/backorders"
+import { backorderSpec } from "../helpers/suite"
 
-jest.setTimeout(240 * 1000)
-
-medusaIntegrationTestRunner({
-  testSuite: ({ api, getContainer }) => {
-    let store: StoreFixture
-    let medium: ProductFixture
-    let large: ProductFixture
-    let bag: ProductFixture
-    let headers: Record<string, string>
-    let location: string
-
-    beforeAll(async () => {
-      const container = getContainer()
-      store = await setupStore(container)
-      location = store.locationIds[0]
-      medium = await createProduct(container, store, {
+backorderSpec(
+  {
+    products: ({ locationIds: [location] }) => ({
+      medium: {
         title: "Shirt M",
         sku: "SHIRT-M",
         price: 20,
         stock: { [location]: 0 },
-      })
-      large = await createProduct(container, store, {
+      },
+      large: {
         title: "Shirt L",
         sku: "SHIRT-L",
         price: 25,
         stock: { [location]: 5 },
-      })
-      bag = await createProduct(container, store, {
+      },
+      bag: {
         title: "Bag",
         sku: "BAG",
         price: 30,
         stock: { [location]: 3 },
-      })
-      headers = await createAdminHeaders(container)
+      },
+    }),
+  },
+  (spec) => {
+    const { api, kit } = spec
+    let headers: Record<string, string>
+    let location: string
+    let medium: ProductFixture
+    let large: ProductFixture
+    let bag: ProductFixture
+    beforeAll(() => {
+      ;({ headers, location } = spec)
+      ;({ medium, large, bag } = spec.products)
     })
 
     const addAlternative = (body: Record<string, unknown>) =>
@@ -134,15 +121,18 @@ medusaIntegrationTestRunner({
           )
         ).status
       ).toBe(404)
+      // One at a time: a request started before its failure is awaited
+      // rejects unhandled (CI saw the DELETE's 404 fail the test that way).
       for (const call of [
-        api.post(
-          "/admin/product-alternatives/palt_nope",
-          { rank: 2 },
-          { headers }
-        ),
-        api.delete("/admin/product-alternatives/palt_nope", { headers }),
+        () =>
+          api.post(
+            "/admin/product-alternatives/palt_nope",
+            { rank: 2 },
+            { headers }
+          ),
+        () => api.delete("/admin/product-alternatives/palt_nope", { headers }),
       ]) {
-        const missing = await failure(call)
+        const missing = await failure(call())
         expect(missing.status).toBe(404)
         expect(missing.data.message).toContain("palt_nope")
       }
@@ -163,18 +153,17 @@ medusaIntegrationTestRunner({
     })
 
     it("replaces backordered units with an in-stock alternative through an order edit and releases the order", async () => {
-      const container = getContainer()
       await addAlternative({
         variant_id: medium.variantId,
         alternative_variant_id: large.variantId,
       })
-      const order = await placeOrder(api, container, store, {
+      const order = await kit.order({
         items: [
           { variant_id: medium.variantId, quantity: 2 },
           { variant_id: bag.variantId, quantity: 1 },
         ],
       })
-      const backorder = await backorderOf(api, headers, order.id)
+      const backorder = await kit.backorderOf(order.id)
       const { data: before } = await api.get(
         `/admin/orders/${order.id}?fields=id,total,item_total,*items`,
         { headers }
@@ -220,7 +209,7 @@ medusaIntegrationTestRunner({
       expect(after.order.item_total).toBe(before.order.item_total)
       expect(after.order.total).toBe(before.order.total)
 
-      const released = await backorderOf(api, headers, order.id)
+      const released = await kit.backorderOf(order.id)
       expect(released.status).toBe("pending")
       expect(
         released.lines.map((l: any) => [l.sku, l.quantity, l.quantity_covered])
@@ -231,13 +220,15 @@ medusaIntegrationTestRunner({
         ])
       )
       expect(released.lines.some((l: any) => l.sku === "SHIRT-M")).toBe(false)
-      expect(
-        await levelOf(container, large.inventoryItemIds[0], location)
-      ).toEqual({ stocked: 5, reserved: 2 })
-      expect(
-        await levelOf(container, medium.inventoryItemIds[0], location)
-      ).toEqual({ stocked: 0, reserved: 0 })
-      expect(await reservedByLine(container, [largeItem.id])).toEqual({
+      expect(await kit.level(large.inventoryItemIds[0], location)).toEqual({
+        stocked: 5,
+        reserved: 2,
+      })
+      expect(await kit.level(medium.inventoryItemIds[0], location)).toEqual({
+        stocked: 0,
+        reserved: 0,
+      })
+      expect(await kit.reserved([largeItem.id])).toEqual({
         [largeItem.id]: 2,
       })
 
@@ -253,15 +244,14 @@ medusaIntegrationTestRunner({
     })
 
     it("skips a backorder whose alternatives are out of stock and says why, and refuses bad selections", async () => {
-      const container = getContainer()
       await addAlternative({
         variant_id: medium.variantId,
         alternative_variant_id: large.variantId,
       })
-      const order = await placeOrder(api, container, store, {
+      const order = await kit.order({
         items: [{ variant_id: medium.variantId, quantity: 6 }],
       })
-      const backorder = await backorderOf(api, headers, order.id)
+      const backorder = await kit.backorderOf(order.id)
       const { data } = await api.post(
         "/admin/backorders/apply-alternatives",
         { backorder_ids: [backorder.id] },
@@ -274,7 +264,7 @@ medusaIntegrationTestRunner({
           reason: "SHIRT-M: no alternative has enough stock",
         }),
       ])
-      expect(await backorderOf(api, headers, order.id)).toEqual(backorder)
+      expect(await kit.backorderOf(order.id)).toEqual(backorder)
 
       const unknown = await failure(
         api.post(
@@ -297,5 +287,5 @@ medusaIntegrationTestRunner({
         ).status
       ).toBe(400)
     })
-  },
-})
+  }
+)

@@ -1,17 +1,5 @@
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
-import {
-  createProduct,
-  setupStore,
-  type ProductFixture,
-  type StoreFixture,
-} from "../../dev/fixtures"
-import {
-  backorderOf,
-  createAdminHeaders,
-  levelOf,
-  placeOrder,
-  setStock,
-} from "../helpers/backorders"
+import { type ProductFixture } from "../../dev/fixtures"
+import { backorderSpec } from "../helpers/suite"
 
 const PRIORITY_CHANNEL = "sc_backorders_priority_rules"
 
@@ -21,31 +9,32 @@ process.env.BACKORDERS_OPTIONS = JSON.stringify({
   priority_rules: [{ priority: 5, sales_channel_ids: [PRIORITY_CHANNEL] }],
 })
 
-jest.setTimeout(180 * 1000)
-
-medusaIntegrationTestRunner({
-  testSuite: ({ api, getContainer }) => {
-    let store: StoreFixture
-    let desk: ProductFixture
-    let chair: ProductFixture
-    let headers: Record<string, string>
-    let location: string
-
-    beforeAll(async () => {
-      const container = getContainer()
-      store = await setupStore(container, { salesChannelId: PRIORITY_CHANNEL })
-      location = store.locationIds[0]
-      desk = await createProduct(container, store, {
+backorderSpec(
+  {
+    timeout_seconds: 180,
+    store: { salesChannelId: PRIORITY_CHANNEL },
+    products: ({ locationIds: [location] }) => ({
+      desk: {
         title: "Desk",
         sku: "DESK",
         stock: { [location]: 3 },
-      })
-      chair = await createProduct(container, store, {
+      },
+      chair: {
         title: "Chair",
         sku: "CHAIR",
         stock: { [location]: 0 },
-      })
-      headers = await createAdminHeaders(container)
+      },
+    }),
+  },
+  (spec) => {
+    const { api, kit } = spec
+    let headers: Record<string, string>
+    let location: string
+    let desk: ProductFixture
+    let chair: ProductFixture
+    beforeAll(() => {
+      ;({ headers, location } = spec)
+      ;({ desk, chair } = spec.products)
     })
 
     afterAll(() => {
@@ -53,14 +42,13 @@ medusaIntegrationTestRunner({
     })
 
     it("gives an order that cannot be completed nothing and lets the stock serve the next order", async () => {
-      const container = getContainer()
-      const set = await placeOrder(api, container, store, {
+      const set = await kit.order({
         items: [
           { variant_id: desk.variantId, quantity: 2 },
           { variant_id: chair.variantId, quantity: 1 },
         ],
       })
-      const backorder = await backorderOf(api, headers, set.id)
+      const backorder = await kit.backorderOf(set.id)
       expect(backorder.status).toBe("backorder")
       // The desks are in stock, but the chair is not: under `complete` the order holds nothing.
       expect(
@@ -68,29 +56,24 @@ medusaIntegrationTestRunner({
           (l: { quantity_covered: number }) => l.quantity_covered
         )
       ).toEqual([0, 0])
-      expect(
-        await levelOf(container, desk.inventoryItemIds[0], location)
-      ).toEqual({ stocked: 3, reserved: 0 })
+      expect(await kit.level(desk.inventoryItemIds[0], location)).toEqual({
+        stocked: 3,
+        reserved: 0,
+      })
 
-      const single = await placeOrder(api, container, store, {
+      const single = await kit.order({
         items: [{ variant_id: desk.variantId, quantity: 3 }],
       })
-      expect(await backorderOf(api, headers, single.id)).toBeNull()
+      expect(await kit.backorderOf(single.id)).toBeNull()
 
       // A chair arrives, but the desks are gone: still waiting, still holding nothing.
-      await setStock(
-        api,
-        container,
-        headers,
-        chair.inventoryItemIds[0],
-        location,
-        1
-      )
-      const stillWaiting = await backorderOf(api, headers, set.id)
+      await kit.setStock(chair.inventoryItemIds[0], location, 1)
+      const stillWaiting = await kit.backorderOf(set.id)
       expect(stillWaiting.status).toBe("backorder")
-      expect(
-        await levelOf(container, chair.inventoryItemIds[0], location)
-      ).toEqual({ stocked: 1, reserved: 0 })
+      expect(await kit.level(chair.inventoryItemIds[0], location)).toEqual({
+        stocked: 1,
+        reserved: 0,
+      })
 
       const { data } = await api.get(`/admin/backorders/${backorder.id}`, {
         headers,
@@ -104,32 +87,26 @@ medusaIntegrationTestRunner({
       ])
 
       // Two desks arrive: now the whole order can be covered and is released at once.
-      await setStock(
-        api,
-        container,
-        headers,
-        desk.inventoryItemIds[0],
-        location,
-        5
-      )
-      expect((await backorderOf(api, headers, set.id)).status).toBe("pending")
-      expect(
-        await levelOf(container, desk.inventoryItemIds[0], location)
-      ).toEqual({ stocked: 5, reserved: 5 })
-      expect(
-        await levelOf(container, chair.inventoryItemIds[0], location)
-      ).toEqual({ stocked: 1, reserved: 1 })
+      await kit.setStock(desk.inventoryItemIds[0], location, 5)
+      expect((await kit.backorderOf(set.id)).status).toBe("pending")
+      expect(await kit.level(desk.inventoryItemIds[0], location)).toEqual({
+        stocked: 5,
+        reserved: 5,
+      })
+      expect(await kit.level(chair.inventoryItemIds[0], location)).toEqual({
+        stocked: 1,
+        reserved: 1,
+      })
     })
 
     it("ships what is available on request even under complete, while Divide has nothing to ship", async () => {
-      const container = getContainer()
-      const set = await placeOrder(api, container, store, {
+      const set = await kit.order({
         items: [
           { variant_id: desk.variantId, quantity: 2 },
           { variant_id: chair.variantId, quantity: 1 },
         ],
       })
-      const backorder = await backorderOf(api, headers, set.id)
+      const backorder = await kit.backorderOf(set.id)
       const { data: divide } = await api.post(
         "/admin/backorders/divide",
         { backorder_ids: [backorder.id] },
@@ -146,7 +123,7 @@ medusaIntegrationTestRunner({
         { headers }
       )
       expect(send.results[0]).toMatchObject({ outcome: "divided" })
-      const after = await backorderOf(api, headers, set.id)
+      const after = await kit.backorderOf(set.id)
       expect(after.lines.map((l: any) => [l.sku, l.quantity_released])).toEqual(
         expect.arrayContaining([
           ["DESK", 2],
@@ -154,20 +131,20 @@ medusaIntegrationTestRunner({
         ])
       )
       // The released desks stay reserved even though the order is still incomplete.
-      expect(
-        await levelOf(container, desk.inventoryItemIds[0], location)
-      ).toEqual({ stocked: 3, reserved: 2 })
+      expect(await kit.level(desk.inventoryItemIds[0], location)).toEqual({
+        stocked: 3,
+        reserved: 2,
+      })
     })
 
     it("sets the initial priority from the priority rules of the module options", async () => {
-      const container = getContainer()
-      const order = await placeOrder(api, container, store, {
+      const order = await kit.order({
         items: [{ variant_id: chair.variantId, quantity: 1 }],
       })
-      expect(await backorderOf(api, headers, order.id)).toMatchObject({
+      expect(await kit.backorderOf(order.id)).toMatchObject({
         priority: 5,
         sales_channel_id: PRIORITY_CHANNEL,
       })
     })
-  },
-})
+  }
+)

@@ -1,22 +1,17 @@
-import { Modules } from "@medusajs/framework/utils"
-import {
-  medusaIntegrationTestRunner,
-  TestEventUtils,
-} from "@medusajs/test-utils"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import {
   createProduct,
   setupStore,
   type ProductFixture,
   type StoreFixture,
 } from "../../dev/fixtures"
+import { buildBackorderPlan } from "../../src/planner"
+import { loadBackorderPlanInput, withInventoryLock } from "../../src/workflows"
 import {
-  backorderOf,
+  backorderKit,
   createAdminHeaders,
-  levelOf,
-  placeOrder,
-  reservedByLine,
-  setStock,
-  waitForDetection,
+  settleQueue,
 } from "../helpers/backorders"
 
 jest.setTimeout(240 * 1000)
@@ -34,10 +29,11 @@ const waitUntil = async (check: () => Promise<boolean>, what: string) => {
 medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {
     let store: StoreFixture
-    let kit: ProductFixture
+    let shelfKit: ProductFixture
     let mug: ProductFixture
     let lamp: ProductFixture
     let headers: Record<string, string>
+    const kit = backorderKit(api, getContainer, () => ({ store, headers }))
     let east: string
     let west: string
 
@@ -47,7 +43,7 @@ medusaIntegrationTestRunner({
         locations: ["East warehouse", "West warehouse"],
       })
       ;[east, west] = store.locationIds
-      kit = await createProduct(container, store, {
+      shelfKit = await createProduct(container, store, {
         title: "Shelf kit",
         sku: "SHELF-KIT",
         components: [
@@ -79,23 +75,22 @@ medusaIntegrationTestRunner({
     })
 
     it("covers kits by their scarcest component and reserves every component", async () => {
-      const container = getContainer()
-      const [bolt, plate] = kit.inventoryItemIds
+      const [bolt, plate] = shelfKit.inventoryItemIds
       // 6 bolts, 4 per kit: one kit of the two ordered can be covered.
-      const order = await placeOrder(api, container, store, {
-        items: [{ variant_id: kit.variantId, quantity: 2 }],
+      const order = await kit.order({
+        items: [{ variant_id: shelfKit.variantId, quantity: 2 }],
       })
-      const backorder = await backorderOf(api, headers, order.id)
+      const backorder = await kit.backorderOf(order.id)
       expect(backorder.lines[0]).toMatchObject({
         quantity: 2,
         quantity_covered: 1,
         quantity_backordered: 1,
       })
-      expect(await levelOf(container, bolt, east)).toEqual({
+      expect(await kit.level(bolt, east)).toEqual({
         stocked: 6,
         reserved: 4,
       })
-      expect(await levelOf(container, plate, east)).toEqual({
+      expect(await kit.level(plate, east)).toEqual({
         stocked: 5,
         reserved: 1,
       })
@@ -107,59 +102,55 @@ medusaIntegrationTestRunner({
         { inventory_item_id: bolt, missing: 4, sku: "BOLT" },
       ])
 
-      await setStock(api, container, headers, bolt, east, 8)
-      expect((await backorderOf(api, headers, order.id)).status).toBe("pending")
-      expect(await levelOf(container, bolt, east)).toEqual({
+      await kit.setStock(bolt, east, 8)
+      expect((await kit.backorderOf(order.id)).status).toBe("pending")
+      expect(await kit.level(bolt, east)).toEqual({
         stocked: 8,
         reserved: 8,
       })
-      expect(await levelOf(container, plate, east)).toEqual({
+      expect(await kit.level(plate, east)).toEqual({
         stocked: 5,
         reserved: 2,
       })
     })
 
     it("covers one line from two locations of the sales channel", async () => {
-      const container = getContainer()
-      const order = await placeOrder(api, container, store, {
+      const order = await kit.order({
         items: [{ variant_id: mug.variantId, quantity: 3 }],
       })
       // 1 at East + 2 at West: fully covered, so no backorder; each location reserves only what it has.
-      expect(await backorderOf(api, headers, order.id)).toBeNull()
-      expect(await levelOf(container, mug.inventoryItemIds[0], east)).toEqual({
+      expect(await kit.backorderOf(order.id)).toBeNull()
+      expect(await kit.level(mug.inventoryItemIds[0], east)).toEqual({
         stocked: 1,
         reserved: 1,
       })
-      expect(await levelOf(container, mug.inventoryItemIds[0], west)).toEqual({
+      expect(await kit.level(mug.inventoryItemIds[0], west)).toEqual({
         stocked: 2,
         reserved: 2,
       })
-      expect(await reservedByLine(container, [order.items[0].id])).toEqual({
+      expect(await kit.reserved([order.items[0].id])).toEqual({
         [order.items[0].id]: 3,
       })
 
-      const next = await placeOrder(api, container, store, {
+      const next = await kit.order({
         items: [{ variant_id: mug.variantId, quantity: 2 }],
       })
-      expect(
-        (await backorderOf(api, headers, next.id)).lines[0].quantity_covered
-      ).toBe(0)
-      await setStock(api, container, headers, mug.inventoryItemIds[0], west, 4)
-      expect((await backorderOf(api, headers, next.id)).status).toBe("pending")
-      expect(await levelOf(container, mug.inventoryItemIds[0], west)).toEqual({
+      expect((await kit.backorderOf(next.id)).lines[0].quantity_covered).toBe(0)
+      await kit.setStock(mug.inventoryItemIds[0], west, 4)
+      expect((await kit.backorderOf(next.id)).status).toBe("pending")
+      expect(await kit.level(mug.inventoryItemIds[0], west)).toEqual({
         stocked: 4,
         reserved: 4,
       })
     })
 
     it("never reserves more than stocked under concurrent checkouts and restocks, and keeps rank order", async () => {
-      const container = getContainer()
       const item = lamp.inventoryItemIds[0]
       // Six one-unit orders at once against 3 units.
-      const detectedFirst = waitForDetection(container, 6)
+      const detectedFirst = kit.waitForDetection(6)
       const first = await Promise.all(
         Array.from({ length: 6 }, () =>
-          placeOrder(api, container, store, {
+          kit.order({
             items: [{ variant_id: lamp.variantId, quantity: 1 }],
             wait: false,
           })
@@ -167,7 +158,7 @@ medusaIntegrationTestRunner({
       )
       await detectedFirst
       await waitUntil(
-        async () => (await levelOf(container, item, east)).reserved <= 3,
+        async () => (await kit.level(item, east)).reserved <= 3,
         "reservations settle"
       )
       const { data: afterCheckout } = await api.get(
@@ -175,20 +166,20 @@ medusaIntegrationTestRunner({
         { headers }
       )
       expect(afterCheckout.count).toBe(3)
-      expect(await levelOf(container, item, east)).toEqual({
+      expect(await kit.level(item, east)).toEqual({
         stocked: 3,
         reserved: 3,
       })
 
       // Two more orders while two units arrive.
-      const detectedLate = waitForDetection(container, 2)
+      const detectedLate = kit.waitForDetection(2)
       const [, ...late] = await Promise.all([
-        setStock(api, container, headers, item, east, 5),
-        placeOrder(api, container, store, {
+        kit.setStock(item, east, 5),
+        kit.order({
           items: [{ variant_id: lamp.variantId, quantity: 1 }],
           wait: false,
         }),
-        placeOrder(api, container, store, {
+        kit.order({
           items: [{ variant_id: lamp.variantId, quantity: 1 }],
           wait: false,
         }),
@@ -199,7 +190,7 @@ medusaIntegrationTestRunner({
         { inventory_item_ids: [item] },
         { headers }
       )
-      expect(await levelOf(container, item, east)).toEqual({
+      expect(await kit.level(item, east)).toEqual({
         stocked: 5,
         reserved: 5,
       })
@@ -219,45 +210,40 @@ medusaIntegrationTestRunner({
       expect(waitingOrders.slice(1).sort()).toEqual(
         late.map((o) => o.id).sort()
       )
-      const reserved = await reservedByLine(
-        container,
+      const reserved = await kit.reserved(
         [...first, ...late].map((o) => o.items[0].id)
       )
       expect(Object.values(reserved).reduce((sum, q) => sum + q, 0)).toBe(5)
     })
 
     it("changes nothing when order.placed is delivered twice", async () => {
-      const container = getContainer()
-      await setStock(api, container, headers, lamp.inventoryItemIds[0], east, 1)
-      const inStock = await placeOrder(api, container, store, {
+      await kit.setStock(lamp.inventoryItemIds[0], east, 1)
+      const inStock = await kit.order({
         items: [{ variant_id: lamp.variantId, quantity: 1 }],
       })
-      const short = await placeOrder(api, container, store, {
+      const short = await kit.order({
         items: [{ variant_id: lamp.variantId, quantity: 2 }],
       })
-      const before = await backorderOf(api, headers, short.id)
+      const before = await kit.backorderOf(short.id)
       const { data: detailBefore } = await api.get(
         `/admin/backorders/${before.id}`,
         { headers }
       )
-      const reservedBefore = await reservedByLine(container, [
+      const reservedBefore = await kit.reserved([
         inStock.items[0].id,
         short.items[0].id,
       ])
 
-      const eventBus = container.resolve(Modules.EVENT_BUS)
-      const handled = TestEventUtils.waitSubscribersExecution(
-        "order.placed",
-        eventBus,
-        { triggerCount: 2 }
-      )
-      await eventBus.emit([
-        { name: "order.placed", data: { id: inStock.id } },
-        { name: "order.placed", data: { id: short.id } },
-      ])
+      const handled = kit.waitForDetection(2)
+      await getContainer()
+        .resolve(Modules.EVENT_BUS)
+        .emit([
+          { name: "order.placed", data: { id: inStock.id } },
+          { name: "order.placed", data: { id: short.id } },
+        ])
       await handled
 
-      expect(await backorderOf(api, headers, inStock.id)).toBeNull()
+      expect(await kit.backorderOf(inStock.id)).toBeNull()
       const { data: detailAfter } = await api.get(
         `/admin/backorders/${before.id}`,
         { headers }
@@ -267,11 +253,115 @@ medusaIntegrationTestRunner({
       )
       expect(detailAfter.backorder.lines).toEqual(detailBefore.backorder.lines)
       expect(
-        await reservedByLine(container, [
-          inStock.items[0].id,
-          short.items[0].id,
-        ])
+        await kit.reserved([inStock.items[0].id, short.items[0].id])
       ).toEqual(reservedBefore)
+    })
+
+    it("plans each restock from the head of the queue exactly as a full re-plan would, on the real queue index", async () => {
+      const container = getContainer()
+      const knex = container.resolve(ContainerRegistrationKeys.PG_CONNECTION)
+      const lampItem = lamp.inventoryItemIds[0]
+      const [bolt, plate] = shelfKit.inventoryItemIds
+      const items = [lampItem, bolt, plate]
+      // A queue of lamps, kits and orders of both (which connect the items),
+      // some raised to priority 10 after they were placed.
+      const placed: string[] = []
+      for (let i = 0; i < 18; i++) {
+        const lines = [
+          ...(i % 3 !== 1
+            ? [{ variant_id: lamp.variantId, quantity: 1 + (i % 3) }]
+            : []),
+          ...(i % 3 !== 0
+            ? [{ variant_id: shelfKit.variantId, quantity: 1 }]
+            : []),
+        ]
+        placed.push((await kit.order({ items: lines })).id)
+      }
+      await settleQueue(container)
+      for (const orderId of [placed[4], placed[11]]) {
+        const backorder = await kit.backorderOf(orderId)
+        if (backorder) {
+          await api.post(
+            `/admin/backorders/${backorder.id}/priority`,
+            { priority: 10 },
+            { headers }
+          )
+        }
+      }
+      await settleQueue(container)
+
+      const comparable = (plan: ReturnType<typeof buildBackorderPlan>) => {
+        // Each plan stamps "now" on what it releases; the rest must be equal.
+        const stamped = ["released_at", "divided_at", "pendingprocess_at"]
+        const sorted = (rows: unknown[]) =>
+          rows
+            .map((row) =>
+              JSON.stringify(row, (key, value) =>
+                stamped.includes(key) && value ? "(now)" : value
+              )
+            )
+            .sort()
+        return {
+          reservations: Object.fromEntries(
+            Object.entries(plan.reservations).map(([k, v]) => [
+              k,
+              sorted(v as unknown[]),
+            ])
+          ),
+          records: Object.fromEntries(
+            Object.entries(plan.records).map(([k, v]) => [
+              k,
+              Array.isArray(v) ? sorted(v) : v,
+            ])
+          ),
+          released: sorted(plan.released),
+        }
+      }
+      let released = 0
+      const read = { bounded: 0, full: 0 }
+      // Stock arrives in steps, written straight to the levels (no event),
+      // so both plans see a restock no plan has handled yet.
+      for (const [item, stocked] of [
+        [lampItem, 4],
+        [bolt, 8],
+        [plate, 6],
+        [lampItem, 6],
+        [bolt, 12],
+        [lampItem, 9],
+      ] as const) {
+        await knex("inventory_level")
+          .where({ inventory_item_id: item, location_id: east })
+          .update({ stocked_quantity: stocked })
+        const plans = await withInventoryLock(
+          container,
+          items,
+          { timeout_seconds: 30, lease_seconds: 30 },
+          async () => {
+            const plan = async (bounded: boolean) => {
+              const snapshot = await loadBackorderPlanInput(container, {
+                inventory_item_ids: items,
+                bounded,
+                page_size: 2,
+              })
+              read[bounded ? "bounded" : "full"] += snapshot.waiting.length
+              return buildBackorderPlan(snapshot, {}, { explain: false })
+            }
+            return { bounded: await plan(true), full: await plan(false) }
+          }
+        )
+        expect(comparable(plans.bounded)).toEqual(comparable(plans.full))
+        released += plans.full.released.length
+        // Now the real trigger: the plugin releases what the plans said.
+        await kit.setStock(item, east, stocked)
+        await settleQueue(container)
+        for (const id of items) {
+          const level = await kit.level(id, east)
+          expect(level.reserved).toBeLessThanOrEqual(level.stocked)
+        }
+      }
+      expect(released).toBeGreaterThan(0)
+      // The bounded plans really read less than the whole queue.
+      expect(read.bounded).toBeLessThan(read.full)
     })
   },
 })

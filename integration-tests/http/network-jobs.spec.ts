@@ -1,50 +1,35 @@
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { type ProductFixture } from "../../dev/fixtures"
 import {
-  createProduct,
-  setupStore,
-  type ProductFixture,
-  type StoreFixture,
-} from "../../dev/fixtures"
+  BACKORDER_MODULE,
+  type BackorderModuleService,
+} from "../../src/modules/backorder"
 import {
   createNetworkDivideJobWorkflow,
+  jobChange,
   markStuckBackorderJobsWorkflow,
-  runBackorderJobStepWorkflow,
+  processBackorderJobChange,
 } from "../../src/workflows"
-import {
-  backorderOf,
-  createAdminHeaders,
-  failure,
-  levelOf,
-  placeOrder,
-  setStock,
-} from "../helpers/backorders"
+import { failure } from "../helpers/backorders"
+import { backorderSpec } from "../helpers/suite"
 
-jest.setTimeout(240 * 1000)
-
-medusaIntegrationTestRunner({
-  testSuite: ({ api, getContainer, dbConnection }) => {
-    let store: StoreFixture
-    let lamp: ProductFixture
+backorderSpec(
+  {
+    network: true,
+    products: ({ locationIds: [main], networkLocationIds: [partner] }) => ({
+      lamp: { title: "Lamp", sku: "LAMP", stock: { [main]: 0, [partner]: 3 } },
+    }),
+  },
+  (spec) => {
+    const { api, getContainer, dbConnection, kit } = spec
     let headers: Record<string, string>
     let main: string
     let partner: string
-
-    beforeAll(async () => {
-      const container = getContainer()
-      store = await setupStore(container, { networkLocations: ["Partner 3PL"] })
-      main = store.locationIds[0]
-      partner = store.networkLocationIds[0]
-      lamp = await createProduct(container, store, {
-        title: "Lamp",
-        sku: "LAMP",
-        stock: { [main]: 0, [partner]: 3 },
-      })
-      headers = await createAdminHeaders(container)
-      await api.post(
-        "/admin/backorders/settings",
-        { network_location_ids: [partner] },
-        { headers }
-      )
+    let lamp: ProductFixture
+    beforeAll(() => {
+      headers = spec.headers
+      main = spec.location
+      partner = spec.store.networkLocationIds[0]
+      ;({ lamp } = spec.products)
     })
 
     const waitForJob = async (id: string) => {
@@ -61,7 +46,7 @@ medusaIntegrationTestRunner({
     }
 
     const lampOrder = (quantity: number) =>
-      placeOrder(api, getContainer(), store, {
+      kit.order({
         items: [{ variant_id: lamp.variantId, quantity }],
       })
 
@@ -102,62 +87,45 @@ medusaIntegrationTestRunner({
     })
 
     it("marks an order its locations cannot cover but the network can, and follows the stock both ways", async () => {
-      const container = getContainer()
       const order = await lampOrder(2)
-      expect(await backorderOf(api, headers, order.id)).toMatchObject({
+      expect(await kit.backorderOf(order.id)).toMatchObject({
         status: "network_backorder",
         status_code: 7,
         pendingprocess: "network_backorder_process",
       })
       // Automatic release never takes network stock.
-      expect(
-        await levelOf(container, lamp.inventoryItemIds[0], partner)
-      ).toEqual({ stocked: 3, reserved: 0 })
+      expect(await kit.level(lamp.inventoryItemIds[0], partner)).toEqual({
+        stocked: 3,
+        reserved: 0,
+      })
 
-      await setStock(
-        api,
-        container,
-        headers,
-        lamp.inventoryItemIds[0],
-        partner,
-        1
-      )
-      expect(await backorderOf(api, headers, order.id)).toMatchObject({
+      await kit.setStock(lamp.inventoryItemIds[0], partner, 1)
+      expect(await kit.backorderOf(order.id)).toMatchObject({
         status: "backorder",
         pendingprocess: null,
       })
 
-      await setStock(
-        api,
-        container,
-        headers,
-        lamp.inventoryItemIds[0],
-        partner,
-        3
-      )
-      expect((await backorderOf(api, headers, order.id)).status).toBe(
-        "network_backorder"
-      )
+      await kit.setStock(lamp.inventoryItemIds[0], partner, 3)
+      expect((await kit.backorderOf(order.id)).status).toBe("network_backorder")
 
       // The network is not needed once its own location has the stock.
-      await setStock(api, container, headers, lamp.inventoryItemIds[0], main, 2)
-      expect(await backorderOf(api, headers, order.id)).toMatchObject({
+      await kit.setStock(lamp.inventoryItemIds[0], main, 2)
+      expect(await kit.backorderOf(order.id)).toMatchObject({
         status: "pending",
         pendingprocess: null,
       })
-      expect(await levelOf(container, lamp.inventoryItemIds[0], main)).toEqual({
+      expect(await kit.level(lamp.inventoryItemIds[0], main)).toEqual({
         stocked: 2,
         reserved: 2,
       })
     })
 
     it("divides a batch over the network in the background, with progress and per-order reasons", async () => {
-      const container = getContainer()
       const a = await lampOrder(2)
       const b = await lampOrder(1)
       const c = await lampOrder(4)
       const ids = await Promise.all(
-        [a, b, c].map(async (o) => (await backorderOf(api, headers, o.id)).id)
+        [a, b, c].map(async (o) => (await kit.backorderOf(o.id)).id)
       )
 
       const started = await api.post(
@@ -207,15 +175,16 @@ medusaIntegrationTestRunner({
           reason: expect.stringContaining("not enough LAMP"),
         }),
       ])
-      expect((await backorderOf(api, headers, a.id)).status).toBe("pending")
-      expect((await backorderOf(api, headers, b.id)).status).toBe("pending")
-      expect(await backorderOf(api, headers, c.id)).toMatchObject({
+      expect((await kit.backorderOf(a.id)).status).toBe("pending")
+      expect((await kit.backorderOf(b.id)).status).toBe("pending")
+      expect(await kit.backorderOf(c.id)).toMatchObject({
         status: "backorder",
         pendingprocess: null,
       })
-      expect(
-        await levelOf(container, lamp.inventoryItemIds[0], partner)
-      ).toEqual({ stocked: 3, reserved: 3 })
+      expect(await kit.level(lamp.inventoryItemIds[0], partner)).toEqual({
+        stocked: 3,
+        reserved: 3,
+      })
 
       const { data: list } = await api.get("/admin/backorders/jobs", {
         headers,
@@ -254,24 +223,27 @@ medusaIntegrationTestRunner({
       ).toBe(404)
     })
 
-    it("detects a job whose process died between orders as stuck and finishes it on resume without allocating twice", async () => {
+    it("detects a job whose next step was lost as stuck and finishes it on resume without allocating twice", async () => {
       const container = getContainer()
       const first = await lampOrder(1)
       const second = await lampOrder(2)
       const ids = await Promise.all(
-        [first, second].map(
-          async (o) => (await backorderOf(api, headers, o.id)).id
-        )
+        [first, second].map(async (o) => (await kit.backorderOf(o.id)).id)
       )
       const { result: created } = await createNetworkDivideJobWorkflow(
         container
       ).run({
         input: { backorder_ids: ids, actor: { type: "system" }, start: false },
       })
-      // One order is processed, then the process "dies": no event for the next order.
-      await runBackorderJobStepWorkflow(container).run({
-        input: { job_id: created.id, chain: false },
-      })
+      // One order is processed, then its next step is lost (a queue row
+      // removed by hand: nothing of the plugin's own loses it).
+      const queue = container.resolve<BackorderModuleService>(BACKORDER_MODULE)
+      await queue.enqueueChanges([jobChange(created.id)])
+      const [step] = await queue.claimChanges("test-worker", 10, 30)
+      await processBackorderJobChange(container, step, { owner: "test-worker" })
+      await dbConnection.raw(`delete from backorder_change where job_id = ?`, [
+        created.id,
+      ])
       const { data: halfway } = await api.get(
         `/admin/backorders/jobs/${created.id}`,
         { headers }
@@ -327,14 +299,13 @@ medusaIntegrationTestRunner({
         failed: 0,
         progress: 100,
       })
-      expect((await backorderOf(api, headers, first.id)).status).toBe("pending")
-      expect((await backorderOf(api, headers, second.id)).status).toBe(
-        "pending"
-      )
+      expect((await kit.backorderOf(first.id)).status).toBe("pending")
+      expect((await kit.backorderOf(second.id)).status).toBe("pending")
       // 1 + 2 units reserved at the partner: each order allocated exactly once.
-      expect(
-        await levelOf(container, lamp.inventoryItemIds[0], partner)
-      ).toEqual({ stocked: 3, reserved: 3 })
+      expect(await kit.level(lamp.inventoryItemIds[0], partner)).toEqual({
+        stocked: 3,
+        reserved: 3,
+      })
       expect(
         (await api.get("/admin/backorders/summary", { headers })).data.stuck
       ).toBe(0)
@@ -354,7 +325,7 @@ medusaIntegrationTestRunner({
     it("resets a job: its unprocessed orders return to their previous state", async () => {
       const container = getContainer()
       const order = await lampOrder(1)
-      const backorder = await backorderOf(api, headers, order.id)
+      const backorder = await kit.backorderOf(order.id)
       expect(backorder.pendingprocess).toBe("network_backorder_process")
       const { result: created } = await createNetworkDivideJobWorkflow(
         container
@@ -365,7 +336,7 @@ medusaIntegrationTestRunner({
           start: false,
         },
       })
-      expect((await backorderOf(api, headers, order.id)).pendingprocess).toBe(
+      expect((await kit.backorderOf(order.id)).pendingprocess).toBe(
         "network_divide_process"
       )
 
@@ -384,18 +355,19 @@ medusaIntegrationTestRunner({
           state: "skipped",
         }),
       ])
-      expect(await backorderOf(api, headers, order.id)).toMatchObject({
+      expect(await kit.backorderOf(order.id)).toMatchObject({
         status: "network_backorder",
         pendingprocess: "network_backorder_process",
       })
-      expect(
-        await levelOf(container, lamp.inventoryItemIds[0], partner)
-      ).toEqual({ stocked: 3, reserved: 0 })
+      expect(await kit.level(lamp.inventoryItemIds[0], partner)).toEqual({
+        stocked: 3,
+        reserved: 0,
+      })
     })
 
     it("repairs an order left in a process no job holds with one recheck call", async () => {
       const order = await lampOrder(1)
-      const backorder = await backorderOf(api, headers, order.id)
+      const backorder = await kit.backorderOf(order.id)
       await dbConnection.raw(
         `update backorder set pendingprocess = 'network_divide_process', pendingprocess_at = now() - interval '3 hours' where id = ?`,
         [backorder.id]
@@ -428,5 +400,5 @@ medusaIntegrationTestRunner({
         ).status
       ).toBe(404)
     })
-  },
-})
+  }
+)

@@ -1,44 +1,31 @@
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
-import {
-  createProduct,
-  setupStore,
-  type ProductFixture,
-  type StoreFixture,
-} from "../../dev/fixtures"
-import {
-  backorderOf,
-  createAdminHeaders,
-  failure,
-  levelOf,
-  placeOrder,
-  setStock,
-} from "../helpers/backorders"
+import { type ProductFixture } from "../../dev/fixtures"
+import { failure } from "../helpers/backorders"
+import { backorderSpec } from "../helpers/suite"
 
-jest.setTimeout(240 * 1000)
-
-medusaIntegrationTestRunner({
-  testSuite: ({ api, getContainer }) => {
-    let store: StoreFixture
-    let mug: ProductFixture
-    let lamp: ProductFixture
-    let headers: Record<string, string>
-    let location: string
-
-    beforeAll(async () => {
-      const container = getContainer()
-      store = await setupStore(container)
-      location = store.locationIds[0]
-      mug = await createProduct(container, store, {
+backorderSpec(
+  {
+    products: ({ locationIds: [location] }) => ({
+      mug: {
         title: "Mug",
         sku: "MUG",
         stock: { [location]: 10 },
-      })
-      lamp = await createProduct(container, store, {
+      },
+      lamp: {
         title: "Lamp",
         sku: "LAMP",
         stock: { [location]: 0 },
-      })
-      headers = await createAdminHeaders(container)
+      },
+    }),
+  },
+  (spec) => {
+    const { api, kit } = spec
+    let headers: Record<string, string>
+    let location: string
+    let mug: ProductFixture
+    let lamp: ProductFixture
+    beforeAll(() => {
+      ;({ headers, location } = spec)
+      ;({ mug, lamp } = spec.products)
     })
 
     const fulfil = (orderId: string, itemId: string, quantity: number) =>
@@ -54,8 +41,7 @@ medusaIntegrationTestRunner({
     ) => order.items.find((item) => item.variant_id === variantId)!.id
 
     it("divides an unlockable order: the covered units ship through Medusa, the rest waits and releases later", async () => {
-      const container = getContainer()
-      const order = await placeOrder(api, container, store, {
+      const order = await kit.order({
         items: [
           { variant_id: mug.variantId, quantity: 2 },
           { variant_id: lamp.variantId, quantity: 1 },
@@ -63,7 +49,7 @@ medusaIntegrationTestRunner({
       })
       const mugItem = itemOf(order, mug.variantId)
       const lampItem = itemOf(order, lamp.variantId)
-      const backorder = await backorderOf(api, headers, order.id)
+      const backorder = await kit.backorderOf(order.id)
 
       const { data: unlockable } = await api.get(
         "/admin/backorders/unlockable",
@@ -109,7 +95,7 @@ medusaIntegrationTestRunner({
           outcome: "divided",
         }),
       ])
-      const after = await backorderOf(api, headers, order.id)
+      const after = await kit.backorderOf(order.id)
       expect(after.status).toBe("backorder")
       expect(
         Object.fromEntries(
@@ -155,44 +141,39 @@ medusaIntegrationTestRunner({
       expect(lampRefused.data.message).toContain("SKU LAMP")
       expect((await failure(fulfil(order.id, mugItem, 3))).status).toBe(400)
       await fulfil(order.id, mugItem, 2)
-      expect(
-        await levelOf(container, mug.inventoryItemIds[0], location)
-      ).toEqual({ stocked: 8, reserved: 0 })
+      expect(await kit.level(mug.inventoryItemIds[0], location)).toEqual({
+        stocked: 8,
+        reserved: 0,
+      })
       expect((await failure(fulfil(order.id, mugItem, 1))).status).toBe(400)
 
       // The remainder arrives: the order releases as usual, and the lamp ships.
-      await setStock(
-        api,
-        container,
-        headers,
-        lamp.inventoryItemIds[0],
-        location,
-        1
-      )
-      expect((await backorderOf(api, headers, order.id)).status).toBe("pending")
+      await kit.setStock(lamp.inventoryItemIds[0], location, 1)
+      expect((await kit.backorderOf(order.id)).status).toBe("pending")
       await fulfil(order.id, lampItem, 1)
-      expect(
-        await levelOf(container, lamp.inventoryItemIds[0], location)
-      ).toEqual({ stocked: 0, reserved: 0 })
-      expect(
-        await levelOf(container, mug.inventoryItemIds[0], location)
-      ).toEqual({ stocked: 8, reserved: 0 })
+      expect(await kit.level(lamp.inventoryItemIds[0], location)).toEqual({
+        stocked: 0,
+        reserved: 0,
+      })
+      expect(await kit.level(mug.inventoryItemIds[0], location)).toEqual({
+        stocked: 8,
+        reserved: 0,
+      })
     })
 
     it("sends what is available for a selection and reports the skipped ones with the reason", async () => {
-      const container = getContainer()
-      const partial = await placeOrder(api, container, store, {
+      const partial = await kit.order({
         items: [
           { variant_id: mug.variantId, quantity: 1 },
           { variant_id: lamp.variantId, quantity: 2 },
         ],
       })
-      const nothing = await placeOrder(api, container, store, {
+      const nothing = await kit.order({
         items: [{ variant_id: lamp.variantId, quantity: 1 }],
       })
       const ids = [
-        (await backorderOf(api, headers, partial.id)).id,
-        (await backorderOf(api, headers, nothing.id)).id,
+        (await kit.backorderOf(partial.id)).id,
+        (await kit.backorderOf(nothing.id)).id,
       ]
 
       const { data } = await api.post(
@@ -214,27 +195,26 @@ medusaIntegrationTestRunner({
         }),
       ])
       await fulfil(partial.id, itemOf(partial, mug.variantId), 1)
-      expect(
-        await levelOf(container, mug.inventoryItemIds[0], location)
-      ).toEqual({ stocked: 9, reserved: 0 })
+      expect(await kit.level(mug.inventoryItemIds[0], location)).toEqual({
+        stocked: 9,
+        reserved: 0,
+      })
     })
 
     it("simulates a restock exactly as the real restock then releases, without changing anything", async () => {
-      const container = getContainer()
-      const first = await placeOrder(api, container, store, {
+      const first = await kit.order({
         items: [{ variant_id: lamp.variantId, quantity: 1 }],
       })
-      const second = await placeOrder(api, container, store, {
+      const second = await kit.order({
         items: [{ variant_id: lamp.variantId, quantity: 2 }],
       })
-      const third = await placeOrder(api, container, store, {
+      const third = await kit.order({
         items: [{ variant_id: lamp.variantId, quantity: 1 }],
       })
       const ids = Object.fromEntries(
         await Promise.all(
           [first, second, third].map(
-            async (o, i) =>
-              [i, (await backorderOf(api, headers, o.id)).id] as const
+            async (o, i) => [i, (await kit.backorderOf(o.id)).id] as const
           )
         )
       )
@@ -260,14 +240,7 @@ medusaIntegrationTestRunner({
         (await api.get("/admin/backorders?sku=LAMP", { headers })).data
       ).toEqual(before.data)
 
-      await setStock(
-        api,
-        container,
-        headers,
-        lamp.inventoryItemIds[0],
-        location,
-        2
-      )
+      await kit.setStock(lamp.inventoryItemIds[0], location, 2)
       const { data: pending } = await api.get(
         "/admin/backorders?sku=LAMP&status=pending",
         { headers }
@@ -282,9 +255,9 @@ medusaIntegrationTestRunner({
       expect(unlockable.backorders.map((b: { id: string }) => b.id)).toEqual([
         ids[1],
       ])
-      expect(
-        (await backorderOf(api, headers, third.id)).lines[0].quantity_covered
-      ).toBe(0)
+      expect((await kit.backorderOf(third.id)).lines[0].quantity_covered).toBe(
+        0
+      )
 
       const unknownSku = await failure(
         api.post(
@@ -330,14 +303,13 @@ medusaIntegrationTestRunner({
     })
 
     it("reports the SKUs causing the waiting, as JSON and as the same CSV", async () => {
-      const container = getContainer()
-      await placeOrder(api, container, store, {
+      await kit.order({
         items: [
           { variant_id: lamp.variantId, quantity: 2 },
           { variant_id: mug.variantId, quantity: 1 },
         ],
       })
-      await placeOrder(api, container, store, {
+      await kit.order({
         items: [{ variant_id: lamp.variantId, quantity: 3 }],
       })
       await api.post(
@@ -359,20 +331,29 @@ medusaIntegrationTestRunner({
           free: 0,
           incoming: 7,
           units_to_release_all: 5,
+          // Nothing recorded as an expected arrival: no date.
+          all_released_expected_at: null,
         },
       ])
 
       const csv = await api.get(
         "/admin/backorders/reports/skus?format=csv&order=sku",
-        { headers }
+        { headers, responseType: "arraybuffer" }
       )
       expect(csv.headers["content-type"]).toContain("text/csv")
       expect(csv.headers["content-disposition"]).toContain(
         "backorders-skus.csv"
       )
-      const [header, ...rows] = csv.data.trim().split("\n")
+      // UTF-8 with a byte order mark, so spreadsheets read it as UTF-8.
+      const bytes = Buffer.from(csv.data)
+      expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
+      const [header, ...rows] = bytes
+        .subarray(3)
+        .toString("utf8")
+        .trim()
+        .split("\n")
       expect(header).toBe(
-        "sku,inventory_item_id,units_backordered,orders_waiting,oldest_waiting_since,free,incoming,units_to_release_all"
+        "sku,inventory_item_id,units_backordered,orders_waiting,oldest_waiting_since,free,incoming,units_to_release_all,all_released_expected_at"
       )
       expect(rows).toEqual([
         [
@@ -384,6 +365,7 @@ medusaIntegrationTestRunner({
           0,
           7,
           5,
+          "",
         ].join(","),
       ])
       expect(
@@ -396,14 +378,13 @@ medusaIntegrationTestRunner({
     })
 
     it("refuses empty, oversized and unknown selections without writing anything", async () => {
-      const container = getContainer()
-      const order = await placeOrder(api, container, store, {
+      const order = await kit.order({
         items: [
           { variant_id: mug.variantId, quantity: 1 },
           { variant_id: lamp.variantId, quantity: 1 },
         ],
       })
-      const backorder = await backorderOf(api, headers, order.id)
+      const backorder = await kit.backorderOf(order.id)
 
       const empty = await failure(
         api.post("/admin/backorders/divide", { backorder_ids: [] }, { headers })
@@ -431,7 +412,7 @@ medusaIntegrationTestRunner({
       )
       expect(unknown.status).toBe(404)
       expect(unknown.data.message).toContain("bo_unknown")
-      expect(await backorderOf(api, headers, order.id)).toEqual(backorder)
+      expect(await kit.backorderOf(order.id)).toEqual(backorder)
 
       expect(
         (
@@ -443,5 +424,5 @@ medusaIntegrationTestRunner({
         ).status
       ).toBe(401)
     })
-  },
-})
+  }
+)

@@ -1,19 +1,46 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
+import { parseExpression } from "cron-parser"
+import {
+  BACKORDER_MODULE,
+  type BackorderModuleService,
+} from "../modules/backorder"
 import {
   backorderRunContext,
-  markStuckBackorderJobsWorkflow,
-  releaseBackordersWorkflow,
+  processBackorderChangesWorkflow,
+  sweepBackordersWorkflow,
 } from "../workflows"
+import { refreshBackorderEstimates } from "../workflows/backorder/engine"
 
 /**
- * Safety net (DESIGN D5): every minute, re-plan every inventory item with
- * waiting backorders (for stock changed without events and events that were
- * lost) and mark background jobs without a heartbeat as stuck. Idempotent:
- * with nothing changed it writes nothing.
+ * The change queue's clock, on every worker: every 10 seconds, drain what
+ * is available (changes whose retry time has come, changes a dead worker
+ * left); and when `sweep_schedule` says the consistency sweep is due, run it
+ * — one worker per scheduled time; and when `estimate_schedule` says so,
+ * recompute every waiting order's estimated date (one worker per time).
  */
 export default async function backordersSweepJob(container: MedusaContainer) {
-  await markStuckBackorderJobsWorkflow(container).run({ input: {} })
-  await releaseBackordersWorkflow(container).run({
+  const service = container.resolve<BackorderModuleService>(BACKORDER_MODULE)
+  const { sweep_schedule, estimate_schedule } = service.getOptions()
+  if (estimate_schedule !== "off") {
+    const due = parseExpression(estimate_schedule, { currentDate: new Date() })
+      .prev()
+      .toDate()
+    if (await service.claimScheduledRun("estimates", due)) {
+      await refreshBackorderEstimates(container)
+    }
+  }
+  if (sweep_schedule !== "off") {
+    const due = parseExpression(sweep_schedule, { currentDate: new Date() })
+      .prev()
+      .toDate()
+    if (await service.claimScheduledRun("sweep", due)) {
+      await sweepBackordersWorkflow(container).run({
+        context: backorderRunContext(),
+      })
+      return
+    }
+  }
+  await processBackorderChangesWorkflow(container).run({
     input: {},
     context: backorderRunContext(),
   })
@@ -21,5 +48,5 @@ export default async function backordersSweepJob(container: MedusaContainer) {
 
 export const config = {
   name: "backorders-sweep",
-  schedule: "* * * * *",
+  schedule: { interval: 10_000 },
 }

@@ -351,6 +351,24 @@ export function planAllocation(input: PlanInput): DetailedPlanResult {
     const complete = lines.every((line) => line.backordered === 0)
     if ((order.policy ?? input.policy) === "complete" && !complete) {
       undo(stock, journal)
+      // The lines kept the locations they held; a whole order may fit only
+      // elsewhere (a kit needing both items at one location): try once more
+      // from scratch before it takes nothing. This keeps the plan a fixed
+      // point: re-planning what it answers changes nothing.
+      const fresh: Journal = []
+      const retry = order.lines.map((line) =>
+        allocateLine(
+          stock,
+          fresh,
+          order,
+          line.frozen ? line : { ...line, current: [] },
+          locationPriority
+        )
+      )
+      if (retry.every((line) => line.backordered === 0)) {
+        return summarise(order, index + 1, retry)
+      }
+      undo(stock, fresh)
       const held = order.lines.map((line, lineIndex) =>
         line.frozen || line.components.length === 0
           ? lines[lineIndex]

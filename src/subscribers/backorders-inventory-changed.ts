@@ -3,14 +3,15 @@ import { InventoryEvents, Modules } from "@medusajs/framework/utils"
 import {
   backorderRunContext,
   isOwnBackorderEvent,
-  releaseBackordersWorkflow,
+  processBackorderChangesWorkflow,
 } from "../workflows"
 
 /**
  * Stock changed at a location (admin API, core workflows, or an importer
  * calling the inventory module directly, which only emits module events; a
  * reservation deleted by a cancellation or fulfillment also lands here as a
- * level update): re-plan the waiting backorders of that inventory item.
+ * level update): queue the inventory item and drain, which re-plans its
+ * waiting backorders (nothing when nobody waits for it).
  * Events caused by the plugin's own reservation writes are skipped.
  */
 export default async function backordersInventoryChangedHandler({
@@ -35,8 +36,13 @@ export default async function backordersInventoryChangedHandler({
   if (!inventoryItemIds.length) {
     return
   }
-  await releaseBackordersWorkflow(container).run({
-    input: { inventory_item_ids: inventoryItemIds },
+  await processBackorderChangesWorkflow(container).run({
+    input: {
+      changes: inventoryItemIds.map((id) => ({
+        inventory_item_id: id,
+        reason: event.name,
+      })),
+    },
     context: backorderRunContext(),
   })
 }
@@ -45,8 +51,13 @@ export const config: SubscriberConfig = {
   event: [
     "inventory-level.created",
     "inventory-level.updated",
+    // Also the module's own events, on purpose: stock changed by code that
+    // calls the inventory module directly emits no workflow event, and a
+    // missed restock would leave backorders waiting on stock that is there.
+    /* eslint-disable @medusajs/prefer-workflow-event-over-module-event */
     InventoryEvents.INVENTORY_LEVEL_CREATED,
     InventoryEvents.INVENTORY_LEVEL_UPDATED,
+    /* eslint-enable @medusajs/prefer-workflow-event-over-module-event */
   ],
   context: { subscriberId: "backorders-inventory-changed" },
 }

@@ -1,3 +1,4 @@
+import type { ChangeQueueStats } from "./backorder"
 /** HTTP shapes of the plugin's admin API, shared by the API routes and the admin UI. */
 import type { BackorderStatusValue } from "../modules/backorder/status"
 import type { BackorderJobItem } from "./backorder"
@@ -29,6 +30,12 @@ export type AdminBackorder = {
   backordered_at: string
   released_at: string | null
   canceled_at: string | null
+  /**
+   * While it waits: when it is expected to ship from the expected arrivals
+   * (null: no date, `estimate_reason` says why), as last computed.
+   */
+  estimated_at: string | null
+  estimate_reason: string | null
   lines: AdminBackorderLine[]
 }
 
@@ -46,6 +53,8 @@ export type AdminBackorderListResponse = {
   count: number
   offset: number
   limit: number
+  /** Pass as `after` for the next page (keyset); null on the last page. */
+  next_cursor: string | null
 }
 
 export type AdminBackorderSummaryResponse = {
@@ -57,6 +66,8 @@ export type AdminBackorderSummaryResponse = {
   }
   unlockable: number
   stuck: number
+  /** The change queue: rows waiting to be planned, the oldest one, and rows that failed and wait for a retry. */
+  queue: { depth: number; oldest_at: string | null; failing: number }
 }
 
 export type AdminBackorderResponse = {
@@ -71,6 +82,8 @@ export type AdminReleaseBackordersResponse = {
   canceled: { id: string; order_id: string }[]
   created: { id: string; order_id: string }[]
   reservations: { created: number; updated: number; deleted: number }
+  /** Queued changes this call could not handle now (busy locks, errors): they are retried. */
+  queued_for_retry: number
 }
 
 export type AdminUnlockableBackorder = Omit<AdminBackorder, "lines"> & {
@@ -84,6 +97,9 @@ export type AdminUnlockableBackorder = Omit<AdminBackorder, "lines"> & {
 
 export type AdminUnlockableBackordersResponse = {
   backorders: AdminUnlockableBackorder[]
+  count: number
+  offset: number
+  limit: number
 }
 
 export type BulkOutcome = "divided" | "released" | "replaced" | "skipped"
@@ -128,6 +144,11 @@ export type AdminSkuReportRow = {
   free: number
   incoming: number
   units_to_release_all: number
+  /**
+   * When every order missing this SKU is expected to be released, from their
+   * estimated dates (null: one of them has no date).
+   */
+  all_released_expected_at: string | null
 }
 
 export type AdminSkuReportResponse = { skus: AdminSkuReportRow[] }
@@ -193,7 +214,7 @@ export type AdminBackorderJob = {
   created_by: string | null
   error: string | null
   /** Per order, in processing (rank) order. */
-  results: Omit<BackorderJobItem, "previous">[]
+  results: BackorderJobItem[]
 }
 
 export type AdminBackorderJobResponse = { job: AdminBackorderJob }
@@ -210,5 +231,89 @@ export type AdminBackorderTroubleshootingResponse = {
     minutes: number
   }[]
   stuck_jobs: AdminBackorderJob[]
+  /** The change queue (DESIGN D8): depth, oldest entry, entries that failed with their last error. */
+  queue: ChangeQueueStats
   repair: string
+}
+
+/** Stock expected at a location (DESIGN D12). */
+export type AdminBackorderArrival = {
+  id: string
+  inventory_item_id: string
+  sku: string | null
+  location_id: string
+  quantity: number
+  received_quantity: number
+  /** Units still expected: quantity − received while `expected`, else 0. */
+  expected_quantity: number
+  expected_at: string
+  reference: string | null
+  status: "expected" | "received" | "canceled"
+  /** Expected and its date has passed. */
+  overdue: boolean
+  received_at: string | null
+  canceled_at: string | null
+  created_at: string
+}
+
+export type AdminBackorderArrivalResponse = { arrival: AdminBackorderArrival }
+
+export type AdminBackorderArrivalListResponse = {
+  arrivals: AdminBackorderArrival[]
+  count: number
+  offset: number
+  limit: number
+}
+
+/** A backorder as its customer sees it (DESIGN D12): no stock rows, no internal states. */
+export type StoreBackorderLine = {
+  line_item_id: string
+  variant_id: string | null
+  title: string
+  quantity: number
+  /** Units in stock for the order (or shipped). */
+  quantity_ready: number
+  /** Units the order still waits for. */
+  quantity_waiting: number
+  /** When the line is expected to be ready (null: ready, canceled, or no date). */
+  estimated_at: string | null
+}
+
+export type StoreBackorder = {
+  order_id: string
+  display_id: number
+  /** waiting (some units are not in stock yet), ready (everything can ship), canceled. */
+  status: "waiting" | "ready" | "canceled"
+  estimated_at: string | null
+  lines: StoreBackorderLine[]
+}
+
+export type StoreCustomerBackordersResponse = {
+  backorders: StoreBackorder[]
+  count: number
+  offset: number
+  limit: number
+}
+
+export type StoreVariantBackorderAvailability = {
+  variant_id: string
+  /** Units a new order gets from stock now in the key's sales channel (never negative). */
+  available_quantity: number | null
+  /** Can be ordered beyond the stock (managed inventory, backorders allowed). */
+  backorderable: boolean
+  /** When a unit ordered now would be ready (now when in stock; null: no date). */
+  estimated_at: string | null
+}
+
+export type StoreBackorderAvailabilityResponse = {
+  variants: StoreVariantBackorderAvailability[]
+}
+
+export type StoreCartBackordersResponse = {
+  cart_id: string
+  /** When the whole cart would be ready if completed now. */
+  estimated_at: string | null
+  lines: (Omit<StoreBackorderLine, "estimated_at"> & {
+    estimated_at: string | null
+  })[]
 }

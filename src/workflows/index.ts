@@ -1,2 +1,3 @@
 export * from "./backorder"
 export * from "./product-alternative"
+export * from "./arrivals"

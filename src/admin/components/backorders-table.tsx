@@ -29,6 +29,7 @@ import { BackorderStatusBadge } from "./backorder-status-badge"
 import { BulkResults } from "./bulk-results"
 import { JobProgress } from "./job-progress"
 import { PriorityModal } from "./priority-modal"
+import { formatEstimate } from "../lib/estimate"
 
 const MAX_BATCH = 200
 
@@ -66,6 +67,25 @@ const columns = [
   columnHelper.accessor("backordered_at", {
     header: "Waiting since",
     cell: ({ getValue }) => new Date(getValue()).toLocaleString(),
+  }),
+  columnHelper.accessor("estimated_at", {
+    header: "Expected",
+    cell: ({ row }) =>
+      row.original.status === "backorder" ||
+      row.original.status === "network_backorder" ? (
+        <span
+          className="whitespace-nowrap"
+          title={row.original.estimate_reason ?? undefined}
+          data-testid="backorder-row-estimate"
+        >
+          {formatEstimate(
+            row.original.estimated_at,
+            row.original.estimate_reason
+          )}
+        </span>
+      ) : (
+        "–"
+      ),
   }),
 ]
 

@@ -15,6 +15,8 @@ export const backorderQueryKeys = {
     [...backorderQueryKeys.all, "troubleshooting"] as const,
   skus: (order: string) => [...backorderQueryKeys.all, "skus", order] as const,
   settings: () => [...backorderQueryKeys.all, "settings"] as const,
+  arrivals: (inventoryItemId: string) =>
+    [...backorderQueryKeys.all, "arrivals", inventoryItemId] as const,
   alternatives: (variantId: string) =>
     [...backorderQueryKeys.all, "alternatives", variantId] as const,
 }

@@ -6,3 +6,10 @@ export const sdk = new Medusa({
   debug: import.meta.env.DEV,
   auth: { type: "session" },
 })
+
+/** The backend's origin without a trailing slash ("" when the admin is served by the backend), for download links. */
+export const backendUrl = () =>
+  (typeof __BACKEND_URL__ !== "undefined" && __BACKEND_URL__
+    ? __BACKEND_URL__
+    : ""
+  ).replace(/\/+$/, "")

@@ -23,9 +23,15 @@ import {
   useStartNetworkDivide,
   useUpdateBackorderPriority,
 } from "../hooks/api/backorders"
+import { formatEstimate } from "../lib/estimate"
 
 type Explanation = {
   summary: string
+  estimate?: {
+    estimated_at: string | null
+    reason: string | null
+    lines: { line_item_id: string; estimated_at: string | null }[]
+  } | null
   rank: number
   queue_length: number
   unlockable: boolean
@@ -210,6 +216,14 @@ const OrderBackorderWidget = ({
           data-testid="backorder-explanation"
         >
           <Text size="small">{explanation.summary}</Text>
+          {explanation.estimate ? (
+            <Text size="small" weight="plus" data-testid="backorder-estimate">
+              {formatEstimate(
+                explanation.estimate.estimated_at,
+                explanation.estimate.reason
+              )}
+            </Text>
+          ) : null}
           <Text size="xsmall" className="text-ui-fg-subtle">
             Rank {explanation.rank} of {explanation.queue_length} waiting ·{" "}
             {explanation.unlockable_reason}

@@ -1,5 +1,15 @@
 import { MedusaError } from "@medusajs/framework/utils"
 import { z } from "@medusajs/framework/zod"
+import { parseExpression } from "cron-parser"
+
+const isCron = (value: string): boolean => {
+  try {
+    parseExpression(value)
+    return value.split(/\s+/).length >= 5
+  } catch {
+    return false
+  }
+}
 
 const idList = z.array(z.string().min(1))
 
@@ -38,8 +48,92 @@ export const BackorderModuleOptionsSchema = z.object({
   max_network_batch: z.number().int().min(1).max(1000).default(200),
   /** Price of a line added by Apply Alternatives: the original line's, or the alternative's own. */
   alternative_pricing: z.enum(["original", "alternative"]).default("original"),
-  /** Seconds a release waits for the inventory locks before giving up (the sweep retries). */
+  /** Seconds a plan waits for the inventory locks before giving up (its change stays queued and is retried). */
   lock_timeout_seconds: z.number().positive().max(120).default(10),
+  /**
+   * Seconds the inventory locks and a worker's claim on queued changes
+   * outlive a process that died holding them (renewed while it lives).
+   */
+  lock_lease_seconds: z.number().int().min(2).max(600).default(30),
+  /**
+   * When the consistency sweep runs (DESIGN D8): a cron expression (5 fields,
+   * or 6 with seconds), or "off". It re-queues what no trigger reported —
+   * checkout reservations no plan has seen, waiting demand next to free stock,
+   * orphaned processes, stalled jobs — group by group.
+   */
+  sweep_schedule: z
+    .string()
+    .trim()
+    .refine((value) => value === "off" || isCron(value), {
+      message: 'must be a cron expression (e.g. "* * * * *") or "off"',
+    })
+    .default("* * * * *"),
+  /** Queued changes one worker claims at a time. */
+  change_batch_size: z.number().int().min(1).max(1000).default(200),
+  /** Attempts of a background job's step on one order before that order is recorded as failed. */
+  job_step_attempts: z.number().int().min(1).max(20).default(3),
+  /**
+   * Seconds a fulfilment of an order waits while another fulfilment of the
+   * same order is being created (DESIGN D11) before answering 409.
+   */
+  fulfillment_wait_seconds: z.number().min(0).max(120).default(10),
+  /**
+   * Seconds an order's fulfilment lock outlives a process that died while
+   * creating a fulfilment: longer than your slowest fulfilment provider call.
+   */
+  fulfillment_lease_seconds: z.number().int().min(10).max(3600).default(120),
+  /**
+   * When every waiting order's estimated date is recomputed from the expected
+   * arrivals (DESIGN D12): a cron expression, or "off". Dates are also
+   * recomputed for an item when its arrivals change and for a new backorder.
+   */
+  estimate_schedule: z
+    .string()
+    .trim()
+    .refine((value) => value === "off" || isCron(value), {
+      message: 'must be a cron expression (e.g. "*/15 * * * *") or "off"',
+    })
+    .default("*/15 * * * *"),
+  /**
+   * Customer notifications through Medusa's Notification Module: the channel
+   * (a provider must serve it), the template of each notification, and how
+   * many days an estimate must move before the customer is told. `false`
+   * turns them off.
+   */
+  notifications: z
+    .union([
+      z.literal(false),
+      z
+        .object({
+          channel: z.string().min(1).default("email"),
+          templates: z
+            .object({
+              backordered: z.string().min(1).default("backorder-created"),
+              released: z.string().min(1).default("backorder-released"),
+              estimate_changed: z
+                .string()
+                .min(1)
+                .default("backorder-estimate-changed"),
+            })
+            .strict()
+            .default({
+              backordered: "backorder-created",
+              released: "backorder-released",
+              estimate_changed: "backorder-estimate-changed",
+            }),
+          estimate_change_days: z.number().min(0).max(365).default(2),
+        })
+        .strict(),
+    ])
+    .default({
+      channel: "email",
+      templates: {
+        backordered: "backorder-created",
+        released: "backorder-released",
+        estimate_changed: "backorder-estimate-changed",
+      },
+      estimate_change_days: 2,
+    }),
 })
 
 export type PriorityRule = z.infer<typeof PriorityRuleSchema>

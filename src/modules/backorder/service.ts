@@ -2,8 +2,10 @@ import type {
   Context,
   FindConfig,
   InferEntityType,
+  Logger,
 } from "@medusajs/framework/types"
 import {
+  ContainerRegistrationKeys,
   generateEntityId,
   MedusaError,
   InjectManager,
@@ -12,11 +14,20 @@ import {
   MedusaService,
 } from "@medusajs/framework/utils"
 import type { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
+import { container as appContainer } from "@medusajs/framework"
+import { checkOptionReferences } from "./references"
+import { lineComponents, lineFields } from "./line-fields"
 import Backorder from "./models/backorder"
+import BackorderArrival from "./models/backorder-arrival"
+import BackorderChange from "./models/backorder-change"
+import BackorderSchedule from "./models/backorder-schedule"
+import BackorderFulfillmentLock from "./models/backorder-fulfillment-lock"
+import BackorderItemFigure from "./models/backorder-item-figure"
 import BackorderComponent from "./models/backorder-component"
 import BackorderEvent from "./models/backorder-event"
 import BackorderLine from "./models/backorder-line"
 import BackorderJob from "./models/backorder-job"
+import BackorderJobItem from "./models/backorder-job-item"
 import BackorderSetting from "./models/backorder-setting"
 import ProductAlternative from "./models/product-alternative"
 import { type BackorderModuleOptions, parseBackorderOptions } from "./options"
@@ -27,6 +38,23 @@ import type {
   SavedPlanChanges,
 } from "../../types/backorder"
 import { WAITING_STATUSES } from "./status"
+import type {
+  ChangeInput,
+  ChangeQueueStats,
+  ClaimedChange,
+  BackorderPageRow,
+  PlanBackorderRow,
+  ShortageFigures,
+  QueueCursor,
+  QueueEntry,
+} from "../../types/backorder"
+
+const changeKey = (change: ChangeInput) =>
+  [
+    change.inventory_item_id ?? "",
+    change.order_id ?? "",
+    change.job_id ?? "",
+  ].join("\u0000")
 
 type BackorderDTO = InferEntityType<typeof Backorder>
 
@@ -49,12 +77,34 @@ const transactionalKnex = (sharedContext: Context): Knex => {
   return (manager.getTransactionContext() ?? manager.getKnex()) as Knex
 }
 
-function chunk<T>(items: T[], size = 1000): T[][] {
+/**
+ * Statements take ids in chunks (a bounded statement whatever the queue
+ * length) passed as one array parameter (`= any(?)`), far from PostgreSQL's
+ * 65,535 bind parameters.
+ */
+const CHUNK = 5000
+
+function chunk<T>(items: T[], size = CHUNK): T[][] {
   const chunks: T[][] = []
   for (let index = 0; index < items.length; index += size) {
     chunks.push(items.slice(index, index + size))
   }
   return chunks
+}
+
+/** Changes to the per-item figures, by inventory item. */
+type FigureDeltas = Map<string, { units: number; lines: number }>
+
+function addFigureDeltas(
+  deltas: FigureDeltas,
+  rows: { inventory_item_id: string; units: number; lines: number }[]
+) {
+  for (const row of rows) {
+    const found = deltas.get(row.inventory_item_id) ?? { units: 0, lines: 0 }
+    found.units += Number(row.units)
+    found.lines += Number(row.lines)
+    deltas.set(row.inventory_item_id, found)
+  }
 }
 
 const isoOrNull = (value: Date | string | null | undefined) =>
@@ -90,7 +140,7 @@ async function updateRows(
   for (const { values, ids } of groups.values()) {
     for (const part of chunk(ids)) {
       await db(table)
-        .whereIn("id", part)
+        .whereRaw("id = any(?)", [part])
         .update({ ...values, updated_at: new Date() })
     }
   }
@@ -108,13 +158,53 @@ class BackorderModuleService extends MedusaService({
   ProductAlternative,
   BackorderSetting,
   BackorderJob,
+  BackorderJobItem,
+  BackorderChange,
+  BackorderSchedule,
+  BackorderItemFigure,
+  BackorderFulfillmentLock,
+  BackorderArrival,
 }) {
   protected readonly options_: BackorderModuleOptions
+  protected readonly logger_?: Logger
 
   constructor(container: Record<string, unknown>, options: unknown) {
-    // eslint-disable-next-line prefer-rest-params
     super(...arguments)
     this.options_ = parseBackorderOptions(options)
+    this.logger_ = container[ContainerRegistrationKeys.LOGGER] as
+      Logger | undefined
+  }
+
+  /**
+   * After every module has loaded (and on every process): option ids that
+   * name no existing stock location, shipping option, customer group or
+   * sales channel are logged as errors, one per id, naming the option.
+   */
+  __hooks = {
+    onApplicationStart: async () => {
+      const logger = this.logger_
+      try {
+        const lines = await checkOptionReferences(
+          () => appContainer.resolve(ContainerRegistrationKeys.QUERY),
+          this.options_
+        )
+        for (const line of lines) {
+          logger?.error(line)
+        }
+      } catch (error) {
+        logger?.error(
+          `medusa-plugin-backorders: could not check the ids named in the options: ${(error as Error).message}`
+        )
+      }
+    },
+  }
+
+  /** The plugin options as configured (runtime settings not applied: see getSettings). */
+  // Synchronous on purpose: the parsed options of this process, read by the
+  // plugin's own steps in-process (never across a module boundary).
+  // eslint-disable-next-line @medusajs/service-methods-must-be-async
+  getModuleOptions(): BackorderModuleOptions {
+    return this.options_
   }
 
   /**
@@ -146,6 +236,7 @@ class BackorderModuleService extends MedusaService({
   }
 
   /** The validated plugin options, with defaults applied. */
+  // eslint-disable-next-line @medusajs/service-methods-must-be-async
   getOptions(): BackorderModuleOptions {
     return this.options_
   }
@@ -181,8 +272,16 @@ class BackorderModuleService extends MedusaService({
    * Saves runtime settings (null resets one to the plugin option). Answers
    * the stored values before the change, for compensation.
    */
-  @InjectTransactionManager()
+  @InjectManager()
   async saveSettings(
+    changes: Partial<Record<StoredSettingKey, unknown>>,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<Record<StoredSettingKey, unknown>> {
+    return await this.saveSettings_(changes, sharedContext)
+  }
+
+  @InjectTransactionManager()
+  protected async saveSettings_(
     changes: Partial<Record<StoredSettingKey, unknown>>,
     @MedusaContext() sharedContext: Context = {}
   ): Promise<Record<StoredSettingKey, unknown>> {
@@ -211,28 +310,25 @@ class BackorderModuleService extends MedusaService({
   }
 
   /**
-   * Ids of the waiting backorders that need any of the given inventory items.
+   * Ids of the waiting backorders that need any of the given inventory items
+   * (the whole queue: recheck and the sweep's verification read it).
    */
   @InjectManager()
   async listWaitingBackorderIdsByInventoryItem(
     inventoryItemIds: string[],
     @MedusaContext() sharedContext: Context = {}
   ): Promise<string[]> {
-    if (!inventoryItemIds.length) {
-      return []
-    }
     const knex = (sharedContext.manager as SqlEntityManager).getKnex()
-    const rows: { id: string }[] = await knex
-      .distinct("b.id")
-      .from({ c: "backorder_component" })
-      .join({ l: "backorder_line" }, "l.id", "c.line_id")
-      .join({ b: "backorder" }, "b.id", "l.backorder_id")
-      .whereIn("c.inventory_item_id", inventoryItemIds)
-      .whereIn("b.status", WAITING_STATUSES)
-      .whereNull("c.deleted_at")
-      .whereNull("l.deleted_at")
-      .whereNull("b.deleted_at")
-    return rows.map((row) => row.id).sort()
+    const ids = new Set<string>()
+    for (const part of chunk([...new Set(inventoryItemIds)])) {
+      const rows: { backorder_id: string }[] = await knex("backorder_component")
+        .distinct("backorder_id")
+        .whereIn("inventory_item_id", part)
+        .where("waiting", true)
+        .whereNull("deleted_at")
+      rows.forEach((row) => ids.add(row.backorder_id))
+    }
+    return [...ids].sort()
   }
 
   /**
@@ -245,59 +341,82 @@ class BackorderModuleService extends MedusaService({
     inventoryItemIds: string[],
     @MedusaContext() sharedContext: Context = {}
   ): Promise<string[]> {
-    const knex = (sharedContext.manager as SqlEntityManager).getKnex()
     const scope = new Set(inventoryItemIds)
     let frontier = [...scope]
     for (let round = 0; frontier.length && round < MAX_SCOPE_ROUNDS; round++) {
-      const rows: { inventory_item_id: string }[] = await knex
-        .distinct("c2.inventory_item_id")
-        .from({ c1: "backorder_component" })
-        .join({ l1: "backorder_line" }, "l1.id", "c1.line_id")
-        .join({ b: "backorder" }, "b.id", "l1.backorder_id")
-        .join({ l2: "backorder_line" }, "l2.backorder_id", "b.id")
-        .join({ c2: "backorder_component" }, "c2.line_id", "l2.id")
-        .whereIn("c1.inventory_item_id", frontier)
-        .whereIn("b.status", WAITING_STATUSES)
-        .whereNull("c1.deleted_at")
-        .whereNull("l1.deleted_at")
-        .whereNull("b.deleted_at")
-        .whereNull("l2.deleted_at")
-        .whereNull("c2.deleted_at")
-      frontier = rows
-        .map((row) => row.inventory_item_id)
-        .filter((id) => !scope.has(id))
+      const links = await this.listInventoryItemLinks(frontier, sharedContext)
+      frontier = [
+        ...new Set(links.map(([, b]) => b).filter((id) => !scope.has(id))),
+      ]
       frontier.forEach((id) => scope.add(id))
     }
     return [...scope].sort()
   }
 
   /**
+   * Pairs of different inventory items that one waiting backorder needs
+   * together, for items among `inventoryItemIds` (chunked): the edges the
+   * change queue groups its work by. Reads the queue index: a backorder
+   * waiting for one item only costs an index probe.
+   */
+  @InjectManager()
+  async listInventoryItemLinks(
+    inventoryItemIds: string[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<[string, string][]> {
+    const knex = (sharedContext.manager as SqlEntityManager).getKnex()
+    const pairs: [string, string][] = []
+    for (const ids of chunk([...new Set(inventoryItemIds)])) {
+      const rows: { a: string; b: string }[] = await knex
+        .distinct({ a: "c1.inventory_item_id", b: "c2.inventory_item_id" })
+        .from({ c1: "backorder_component" })
+        .join(
+          { c2: "backorder_component" },
+          "c2.backorder_id",
+          "c1.backorder_id"
+        )
+        .whereIn("c1.inventory_item_id", ids)
+        .where("c1.waiting", true)
+        .where("c2.waiting", true)
+        .whereRaw("c2.inventory_item_id <> c1.inventory_item_id")
+        .whereNull("c1.deleted_at")
+        .whereNull("c2.deleted_at")
+      pairs.push(...rows.map((row): [string, string] => [row.a, row.b]))
+    }
+    return pairs
+  }
+
+  /**
    * Inventory items some waiting backorder needs, limited to `inventoryItemIds`
-   * when given (the sweep passes none and gets them all).
+   * when given (the sweep passes none and gets them all). One index probe per
+   * item given.
    */
   @InjectManager()
   async listWaitingInventoryItemIds(
     inventoryItemIds?: string[],
     @MedusaContext() sharedContext: Context = {}
   ): Promise<string[]> {
-    if (inventoryItemIds && !inventoryItemIds.length) {
-      return []
-    }
     const knex = (sharedContext.manager as SqlEntityManager).getKnex()
-    const query = knex
-      .distinct("c.inventory_item_id")
-      .from({ c: "backorder_component" })
-      .join({ l: "backorder_line" }, "l.id", "c.line_id")
-      .join({ b: "backorder" }, "b.id", "l.backorder_id")
-      .whereIn("b.status", WAITING_STATUSES)
-      .whereNull("c.deleted_at")
-      .whereNull("l.deleted_at")
-      .whereNull("b.deleted_at")
-    if (inventoryItemIds) {
-      query.whereIn("c.inventory_item_id", inventoryItemIds)
+    if (!inventoryItemIds) {
+      const rows: { inventory_item_id: string }[] = await knex(
+        "backorder_component"
+      )
+        .distinct("inventory_item_id")
+        .where("waiting", true)
+        .whereNull("deleted_at")
+      return rows.map((row) => row.inventory_item_id).sort()
     }
-    const rows: { inventory_item_id: string }[] = await query
-    return rows.map((row) => row.inventory_item_id).sort()
+    const found: string[] = []
+    for (const ids of chunk([...new Set(inventoryItemIds)])) {
+      const { rows } = await knex.raw(
+        `select i.id from unnest(?::text[]) as i(id)
+         where exists (select 1 from backorder_component c
+           where c.inventory_item_id = i.id and c.waiting and c.deleted_at is null)`,
+        [ids]
+      )
+      found.push(...rows.map((row: { id: string }) => row.id))
+    }
+    return found.sort()
   }
 
   /**
@@ -308,13 +427,29 @@ class BackorderModuleService extends MedusaService({
    * stays a handful of round trips. Returns what it changed so
    * `revertPlanChanges` can undo it.
    */
-  @InjectTransactionManager()
+  @InjectManager()
   async savePlanChanges(
     changes: PlanRecordChanges,
     actor: PlanActor,
+    options: { settle_change_ids?: string[] } = {},
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<SavedPlanChanges> {
+    return await this.savePlanChanges_(changes, actor, options, sharedContext)
+  }
+
+  @InjectTransactionManager()
+  protected async savePlanChanges_(
+    changes: PlanRecordChanges,
+    actor: PlanActor,
+    options: { settle_change_ids?: string[] } = {},
     @MedusaContext() sharedContext: Context = {}
   ): Promise<SavedPlanChanges> {
     const db = transactionalKnex(sharedContext)
+    // The recovery rows the writer queued before touching reservations go in
+    // the same transaction as the records: either both land or the rows stay.
+    for (const ids of chunk(options.settle_change_ids ?? [])) {
+      await db("backorder_change").whereIn("id", ids).delete()
+    }
     const previousBackorders: SavedPlanChanges["previous_backorders"] = []
     for (const ids of chunk([...new Set(changes.update.map((u) => u.id))])) {
       const rows = await db("backorder")
@@ -328,7 +463,7 @@ class BackorderModuleService extends MedusaService({
           "pendingprocess",
           "pendingprocess_at"
         )
-        .whereIn("id", ids)
+        .whereRaw("id = any(?)", [ids])
       previousBackorders.push(
         ...rows.map((b: any) => ({
           id: b.id,
@@ -346,7 +481,7 @@ class BackorderModuleService extends MedusaService({
     for (const ids of chunk(changes.line_updates.map((u) => u.id))) {
       const rows = await db("backorder_line")
         .select("id", "quantity", "quantity_covered", "quantity_released")
-        .whereIn("id", ids)
+        .whereRaw("id = any(?)", [ids])
       previousLines.push(
         ...rows.map((l: any) => ({
           id: l.id,
@@ -365,17 +500,8 @@ class BackorderModuleService extends MedusaService({
           )
         ).map((line) => ({
           backorder_id: line.backorder_id,
-          line_item_id: line.line_item_id,
-          variant_id: line.variant_id ?? null,
-          sku: line.sku ?? null,
-          title: line.title,
-          quantity: line.quantity,
-          quantity_covered: line.quantity_covered,
-          quantity_released: line.quantity_released,
-          components: line.components.map((c) => ({
-            inventory_item_id: c.inventory_item_id,
-            required_quantity: c.required_quantity,
-          })),
+          ...lineFields(line),
+          components: lineComponents(line),
         }))
       : []
 
@@ -405,6 +531,11 @@ class BackorderModuleService extends MedusaService({
       ],
       sharedContext
     )
+    const removed = await this.figuresOfRemovedRows(
+      db,
+      "line_id = any(?)",
+      changes.line_deletes
+    )
     if (changes.line_deletes.length) {
       // Components go with their line (ON DELETE CASCADE).
       await this.deleteBackorderLines(changes.line_deletes, sharedContext)
@@ -432,9 +563,36 @@ class BackorderModuleService extends MedusaService({
       created_at: now,
       updated_at: now,
     }))
-    for (const rows of chunk(events, 500)) {
-      await db("backorder_event").insert(rows)
+    // One statement per chunk, its columns as arrays (a release writes an
+    // event per backorder).
+    for (const rows of chunk(events)) {
+      await db.raw(
+        `insert into backorder_event (id, backorder_id, type, data, actor_type, actor_id, created_at, updated_at)
+         select * from unnest(?::text[], ?::text[], ?::text[], ?::jsonb[], ?::text[], ?::text[], ?::timestamptz[], ?::timestamptz[])`,
+        [
+          rows.map((r) => r.id),
+          rows.map((r) => r.backorder_id),
+          rows.map((r) => r.type),
+          rows.map((r) => r.data),
+          rows.map((r) => r.actor_type),
+          rows.map((r) => r.actor_id),
+          rows.map((r) => r.created_at.toISOString()),
+          rows.map((r) => r.updated_at.toISOString()),
+        ] as string[][]
+      )
     }
+    await this.syncQueueEntries(
+      {
+        backorder_ids: [
+          ...created.map((b) => b.id),
+          ...changes.update.map((u) => u.id),
+          ...changes.line_creates.map((l) => l.backorder_id),
+        ],
+        line_ids: changes.line_updates.map((u) => u.id),
+        removed,
+      },
+      sharedContext
+    )
 
     return {
       created: created.map((b) => ({ id: b.id, order_id: b.order_id })),
@@ -447,8 +605,16 @@ class BackorderModuleService extends MedusaService({
   }
 
   /** Undoes `savePlanChanges` (workflow compensation), in one transaction. */
-  @InjectTransactionManager()
+  @InjectManager()
   async revertPlanChanges(
+    saved: SavedPlanChanges,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<void> {
+    return await this.revertPlanChanges_(saved, sharedContext)
+  }
+
+  @InjectTransactionManager()
+  protected async revertPlanChanges_(
     saved: SavedPlanChanges,
     @MedusaContext() sharedContext: Context = {}
   ): Promise<void> {
@@ -458,6 +624,24 @@ class BackorderModuleService extends MedusaService({
     }
     await updateRows(db, "backorder_line", saved.previous_lines)
     await updateRows(db, "backorder", saved.previous_backorders)
+    // What the rows about to go count in the figures comes off.
+    const removed = await this.figuresOfRemovedRows(
+      db,
+      "backorder_id = any(?)",
+      saved.created.map((b) => b.id)
+    )
+    addFigureDeltas(
+      removed,
+      [
+        ...(
+          await this.figuresOfRemovedRows(
+            db,
+            "line_id = any(?)",
+            saved.created_line_ids
+          )
+        ).entries(),
+      ].map(([inventory_item_id, d]) => ({ inventory_item_id, ...d }))
+    )
     if (saved.created_line_ids.length) {
       await this.deleteBackorderLines(saved.created_line_ids, sharedContext)
     }
@@ -469,12 +653,863 @@ class BackorderModuleService extends MedusaService({
         sharedContext
       )
     }
+    await (sharedContext.transactionManager as SqlEntityManager).flush()
+    await this.syncQueueEntries(
+      {
+        backorder_ids: [
+          ...saved.previous_backorders.map((b) => b.id),
+          ...saved.deleted_lines.map((l) => l.backorder_id),
+        ],
+        line_ids: saved.previous_lines.map((l) => l.id),
+        removed,
+      },
+      sharedContext
+    )
+  }
+
+  /**
+   * Copies rank keys, waiting and holding state from backorders and lines to
+   * their components (the per-item queue index, DESIGN D9), for the given
+   * backorders and lines; every backorder when `all` is set (a repair after
+   * rows were written behind the service's back).
+   */
+  @InjectManager()
+  async syncQueueEntries(
+    target: {
+      backorder_ids?: string[]
+      line_ids?: string[]
+      /** Figure changes of rows removed before the sync (their lines went). */
+      removed?: FigureDeltas
+      /** Recompute every item's figures from scratch (a repair). */
+      all?: boolean
+    },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<void> {
+    const db = transactionalKnex(sharedContext)
+    const deltas: FigureDeltas = new Map(target.removed ?? [])
+    const sync = async (where: string, ids: string[] | null) => {
+      // The figures change by what each row's shortage was and is now, so
+      // a write costs what it touches, never the length of a queue.
+      const { rows } = await db.raw(
+        `with target as (
+           select c.id, c.missing as old_missing, c.kit as old_kit
+           from backorder_component c
+           join backorder_line l on l.id = c.line_id
+           join backorder b on b.id = l.backorder_id
+           where true ${where}
+           for update of c
+         ), updated as (
+           update backorder_component c set backorder_id = b.id, order_id = b.order_id,
+             waiting = (b.status in ('backorder', 'network_backorder') and b.deleted_at is null and l.deleted_at is null),
+             priority = b.priority, order_created_at = b.order_created_at,
+             order_display_id = b.order_display_id,
+             holds = (l.quantity_covered > l.quantity_released),
+             missing = case when b.status in ('backorder', 'network_backorder') and b.deleted_at is null and l.deleted_at is null
+               then greatest(0, l.quantity - l.quantity_covered) * c.required_quantity else 0 end,
+             kit = (select count(*) from backorder_component c2 where c2.line_id = l.id and c2.deleted_at is null) > 1,
+             backordered_at = b.backordered_at
+           from backorder_line l join backorder b on b.id = l.backorder_id
+           where c.line_id = l.id and c.id in (select id from target)
+           returning c.id, c.inventory_item_id, c.missing, c.kit
+         )
+         select u.inventory_item_id,
+           sum((case when u.kit then 0 else u.missing end) - (case when t.old_kit then 0 else t.old_missing end))::int as units,
+           sum((not u.kit and u.missing > 0)::int - (not t.old_kit and t.old_missing > 0)::int)::int as lines
+         from updated u join target t on t.id = u.id
+         group by u.inventory_item_id`,
+        ids ? [ids] : []
+      )
+      addFigureDeltas(deltas, rows)
+    }
+    if (target.all) {
+      await sync("", null)
+      await db.raw(
+        `insert into backorder_item_figure (id, inventory_item_id, units_missing, orders_waiting, oldest_waiting_since, updated_at)
+         select 'bofig_' || inventory_item_id, inventory_item_id, sum(missing)::int, count(*)::int, min(backordered_at), now()
+         from backorder_component where waiting and missing > 0 and not kit and deleted_at is null
+         group by inventory_item_id
+         on conflict (inventory_item_id) where deleted_at is null do update set
+           units_missing = excluded.units_missing, orders_waiting = excluded.orders_waiting,
+           oldest_waiting_since = excluded.oldest_waiting_since, updated_at = now()`
+      )
+      await db.raw(
+        `update backorder_item_figure f set units_missing = 0, orders_waiting = 0, oldest_waiting_since = null
+         where not exists (select 1 from backorder_component c where c.inventory_item_id = f.inventory_item_id
+           and c.waiting and c.missing > 0 and not c.kit and c.deleted_at is null)`
+      )
+      return
+    }
+    for (const ids of chunk([...new Set(target.backorder_ids ?? [])])) {
+      await sync("and b.id = any(?)", ids)
+    }
+    for (const ids of chunk([...new Set(target.line_ids ?? [])])) {
+      await sync("and l.id = any(?)", ids)
+    }
+    const items = [...deltas.keys()].sort()
+    for (const ids of chunk(items)) {
+      await db.raw(
+        `insert into backorder_item_figure (id, inventory_item_id, units_missing, orders_waiting, oldest_waiting_since, updated_at)
+         select 'bofig_' || d.item, d.item, d.units, d.lines,
+           (select min(c.backordered_at) from backorder_component c
+             where c.inventory_item_id = d.item and c.waiting and c.missing > 0 and not c.kit
+               and c.deleted_at is null),
+           now()
+         from unnest(?::text[], ?::int[], ?::int[]) as d(item, units, lines)
+         on conflict (inventory_item_id) where deleted_at is null do update set
+           units_missing = backorder_item_figure.units_missing + excluded.units_missing,
+           orders_waiting = backorder_item_figure.orders_waiting + excluded.orders_waiting,
+           oldest_waiting_since = excluded.oldest_waiting_since, updated_at = now()`,
+        [
+          ids,
+          ids.map((id) => deltas.get(id)!.units),
+          ids.map((id) => deltas.get(id)!.lines),
+        ]
+      )
+    }
+  }
+
+  /**
+   * What rows about to be deleted count in the per-item figures, as changes
+   * to take off (`syncQueueEntries` applies them).
+   */
+  protected async figuresOfRemovedRows(
+    db: Knex,
+    where: string,
+    ids: string[]
+  ): Promise<FigureDeltas> {
+    const deltas: FigureDeltas = new Map()
+    for (const part of chunk(ids)) {
+      const { rows } = await db.raw(
+        `select inventory_item_id,
+           -sum(case when kit then 0 else missing end)::int as units,
+           -sum((not kit and missing > 0)::int)::int as lines
+         from backorder_component where ${where} and deleted_at is null
+         group by inventory_item_id`,
+        [part]
+      )
+      addFigureDeltas(deltas, rows)
+    }
+    return deltas
+  }
+
+  /**
+   * Waiting backorders that a plan of these items must see wherever they
+   * rank: those with a line holding units of one of the items (the plan gives
+   * the units back and hands them on in rank order) and those flagged
+   * `network_backorder` (the network stock that flag rests on may be gone).
+   */
+  @InjectManager()
+  async listQueueHolderIds(
+    inventoryItemIds: string[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<string[]> {
+    const knex = (sharedContext.manager as SqlEntityManager).getKnex()
+    const ids = new Set<string>()
+    for (const part of chunk([...new Set(inventoryItemIds)])) {
+      const [holding, flagged]: { backorder_id: string }[][] =
+        await Promise.all([
+          knex("backorder_component")
+            .distinct("backorder_id")
+            .whereIn("inventory_item_id", part)
+            .where("waiting", true)
+            .where("holds", true)
+            .whereNull("deleted_at"),
+          knex({ c: "backorder_component" })
+            .distinct("c.backorder_id")
+            .join({ b: "backorder" }, "b.id", "c.backorder_id")
+            .whereIn("c.inventory_item_id", part)
+            .where("c.waiting", true)
+            .where("b.status", "network_backorder")
+            .whereNull("c.deleted_at"),
+        ])
+      ;[...holding, ...flagged].forEach((row) => ids.add(row.backorder_id))
+    }
+    return [...ids].sort()
+  }
+
+  /**
+   * The next `limit` waiting entries of one item's queue in rank order
+   * (priority desc → order date → display id → order id), after `after`
+   * (keyset: no offset, one index range). A backorder with two lines on the
+   * item appears twice; the caller dedupes.
+   */
+  @InjectManager()
+  async listQueuePage(
+    inventoryItemId: string,
+    after: QueueCursor | null,
+    limit: number,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<QueueEntry[]> {
+    const knex = (sharedContext.manager as SqlEntityManager).getKnex()
+    const page = (limitTo: number) =>
+      knex("backorder_component")
+        .select(
+          "backorder_id",
+          "order_id",
+          "priority",
+          "order_created_at",
+          "order_display_id"
+        )
+        .where("inventory_item_id", inventoryItemId)
+        .where("waiting", true)
+        .whereNull("deleted_at")
+        .orderBy([
+          { column: "priority", order: "desc" },
+          { column: "order_created_at", order: "asc" },
+          { column: "order_display_id", order: "asc" },
+          { column: "order_id", order: "asc" },
+        ])
+        .limit(limitTo)
+    // Keyset on (priority desc, date, display id, order id), as two index
+    // ranges: the rest of the cursor's priority, then the lower priorities.
+    const rows: any[] = after
+      ? await page(limit)
+          .where("priority", after.priority)
+          .whereRaw(
+            `(order_created_at, order_display_id, order_id) > (?, ?, ?)`,
+            [
+              new Date(after.order_created_at),
+              after.order_display_id,
+              after.order_id,
+            ]
+          )
+      : await page(limit)
+    if (after && rows.length < limit) {
+      rows.push(
+        ...(await page(limit - rows.length).where(
+          "priority",
+          "<",
+          after.priority
+        ))
+      )
+    }
+    return rows.map((row) => ({
+      backorder_id: row.backorder_id,
+      order_id: row.order_id,
+      priority: row.priority,
+      order_created_at: new Date(row.order_created_at).toISOString(),
+      order_display_id: row.order_display_id,
+    }))
+  }
+
+  /**
+   * What the SKU report counts: per item, the units single-item waiting
+   * lines miss, how many backorders and since when (the maintained per-item
+   * figures, one row per item); and
+   * the waiting kit lines' components one by one (which of their items block
+   * them depends on stock, decided by the caller).
+   */
+  @InjectManager()
+  async listShortageFigures(
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<ShortageFigures> {
+    const knex = (sharedContext.manager as SqlEntityManager).getKnex()
+    const [singles, kits] = await Promise.all([
+      knex.raw(
+        `select inventory_item_id, units_missing as units, orders_waiting as orders,
+           oldest_waiting_since as oldest
+         from backorder_item_figure
+         where orders_waiting > 0 and deleted_at is null`
+      ),
+      knex.raw(
+        `select line_id, backorder_id, inventory_item_id, missing, backordered_at
+         from backorder_component
+         where waiting and missing > 0 and kit and deleted_at is null`
+      ),
+    ])
+    return {
+      singles: singles.rows.map((row: any) => ({
+        inventory_item_id: row.inventory_item_id,
+        units: row.units,
+        orders: row.orders,
+        oldest: isoOrNull(row.oldest)!,
+      })),
+      kits: kits.rows.map((row: any) => ({
+        line_id: row.line_id,
+        backorder_id: row.backorder_id,
+        inventory_item_id: row.inventory_item_id,
+        missing: row.missing,
+        backordered_at: isoOrNull(row.backordered_at)!,
+      })),
+    }
+  }
+
+  /**
+   * Per inventory item, when every order still missing it is expected to be
+   * released: the latest stored estimate among them, or null when one of them
+   * has no date (DESIGN D12). Kit lines count for each item they miss.
+   */
+  @InjectManager()
+  async listShortageDates(
+    inventoryItemIds: string[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<Map<string, string | null>> {
+    const dates = new Map<string, string | null>()
+    if (!inventoryItemIds.length) {
+      return dates
+    }
+    const knex = (sharedContext.manager as SqlEntityManager).getKnex()
+    for (const part of chunk([...new Set(inventoryItemIds)])) {
+      const { rows } = await knex.raw(
+        `select c.inventory_item_id,
+                bool_or(b.estimated_at is null) as undated,
+                max(b.estimated_at) as last
+           from backorder_component c
+           join backorder b on b.id = c.backorder_id and b.deleted_at is null
+          where c.waiting and c.missing > 0 and c.deleted_at is null
+            and c.inventory_item_id = any(?)
+          group by c.inventory_item_id`,
+        [part]
+      )
+      for (const row of rows) {
+        dates.set(
+          row.inventory_item_id,
+          row.undated ? null : isoOrNull(row.last)
+        )
+      }
+    }
+    return dates
+  }
+
+  /**
+   * One page of backorders in rank order with their lines, and the count of
+   * all that match: the admin list at any queue length (the rank index
+   * serves the order, the status index the count; SKU and text filters are
+   * subqueries, never id lists).
+   */
+  @InjectManager()
+  async listBackorderPage(
+    filters: {
+      status?: string[]
+      order_id?: string[]
+      priority?: number[]
+      sku?: string
+      q?: string
+      /** Waiting backorders with covered units not released yet ("Unlock Backorders"). */
+      unlockable?: boolean
+    },
+    page: {
+      offset: number
+      limit: number
+      after?: QueueCursor & { id: string }
+    },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ backorders: BackorderPageRow[]; count: number }> {
+    const knex = (sharedContext.manager as SqlEntityManager).getKnex()
+    const where = (query: any) => {
+      query.whereNull("b.deleted_at")
+      if (filters.status?.length) {
+        query.whereIn("b.status", filters.status)
+      }
+      if (filters.order_id?.length) {
+        query.whereIn("b.order_id", filters.order_id)
+      }
+      if (filters.priority?.length) {
+        query.whereIn("b.priority", filters.priority)
+      }
+      if (filters.unlockable) {
+        query
+          .whereIn("b.status", WAITING_STATUSES)
+          .whereExists(
+            knex("backorder_component as c")
+              .whereRaw("c.backorder_id = b.id")
+              .where("c.waiting", true)
+              .where("c.holds", true)
+              .whereNull("c.deleted_at")
+          )
+      }
+      if (filters.sku) {
+        query.whereExists(
+          knex("backorder_line as l")
+            .whereRaw("l.backorder_id = b.id")
+            .where("l.sku", filters.sku)
+            .whereNull("l.deleted_at")
+        )
+      }
+      if (filters.q) {
+        const pattern = `%${filters.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+        const displayId = Number(filters.q.replace(/^#/, ""))
+        query.where((or: any) => {
+          or.where("b.email", "ilike", pattern).orWhereExists(
+            knex("backorder_line as l")
+              .whereRaw("l.backorder_id = b.id")
+              .whereNull("l.deleted_at")
+              .where((text: any) =>
+                text
+                  .where("l.sku", "ilike", pattern)
+                  .orWhere("l.title", "ilike", pattern)
+              )
+          )
+          if (Number.isInteger(displayId) && displayId > 0) {
+            or.orWhere("b.order_display_id", displayId)
+          }
+        })
+      }
+      return query
+    }
+    const [rows, [{ count }]] = await Promise.all([
+      where(knex({ b: "backorder" }).select("b.*"))
+        .modify((query: any) => {
+          const after = page.after
+          if (after) {
+            // Keyset: after the cursor in (priority desc, date, display id, id).
+            query.where((next: any) =>
+              next
+                .where("b.priority", "<", after.priority)
+                .orWhere((same: any) =>
+                  same
+                    .where("b.priority", after.priority)
+                    .whereRaw(
+                      "(b.order_created_at, b.order_display_id, b.id) > (?, ?, ?)",
+                      [
+                        new Date(after.order_created_at),
+                        after.order_display_id,
+                        after.id,
+                      ]
+                    )
+                )
+            )
+          }
+        })
+        .orderBy([
+          { column: "b.priority", order: "desc" },
+          { column: "b.order_created_at", order: "asc" },
+          { column: "b.order_display_id", order: "asc" },
+          { column: "b.id", order: "asc" },
+        ])
+        .offset(page.after ? 0 : page.offset)
+        .limit(page.limit),
+      where(knex({ b: "backorder" }).count({ count: "*" })),
+    ])
+    const lines = rows.length
+      ? await knex("backorder_line")
+          .select(
+            "id",
+            "backorder_id",
+            "line_item_id",
+            "variant_id",
+            "sku",
+            "title",
+            "quantity",
+            "quantity_covered",
+            "quantity_released"
+          )
+          .whereIn(
+            "backorder_id",
+            rows.map((row: { id: string }) => row.id)
+          )
+          .whereNull("deleted_at")
+      : []
+    const byBackorder = new Map<string, any[]>()
+    for (const line of lines) {
+      const list = byBackorder.get(line.backorder_id) ?? []
+      list.push(line)
+      byBackorder.set(line.backorder_id, list)
+    }
+    return {
+      backorders: rows.map((row: any) => ({
+        ...row,
+        lines: byBackorder.get(row.id) ?? [],
+      })),
+      count: Number(count),
+    }
+  }
+
+  /**
+   * Stored backorders with their lines and components, for planning (three
+   * queries per thousand ids, no ORM hydration).
+   */
+  @InjectManager()
+  async listBackordersForPlan(
+    ids: string[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<PlanBackorderRow[]> {
+    const knex = (sharedContext.manager as SqlEntityManager).getKnex()
+    const result: PlanBackorderRow[] = []
+    for (const part of chunk([...new Set(ids)])) {
+      const [backorders, lines, components] = await Promise.all([
+        knex("backorder")
+          .select(
+            "id",
+            "order_id",
+            "status",
+            "priority",
+            "order_created_at",
+            "order_display_id",
+            "backordered_at",
+            "sales_channel_id",
+            "divided_at",
+            "pendingprocess",
+            "pendingprocess_at"
+          )
+          .whereRaw("id = any(?)", [part])
+          .whereNull("deleted_at"),
+        knex("backorder_line")
+          .select(
+            "id",
+            "backorder_id",
+            "line_item_id",
+            "variant_id",
+            "sku",
+            "title",
+            "quantity",
+            "quantity_covered",
+            "quantity_released"
+          )
+          .whereRaw("backorder_id = any(?)", [part])
+          .whereNull("deleted_at"),
+        knex("backorder_component")
+          .select(
+            "line_id",
+            "backorder_id",
+            "inventory_item_id",
+            "required_quantity"
+          )
+          .whereRaw("backorder_id = any(?)", [part])
+          .whereNull("deleted_at"),
+      ])
+      const componentsByLine = new Map<
+        string,
+        PlanBackorderRow["lines"][number]["components"]
+      >()
+      for (const c of components) {
+        const list = componentsByLine.get(c.line_id) ?? []
+        list.push({
+          inventory_item_id: c.inventory_item_id,
+          required_quantity: c.required_quantity,
+        })
+        componentsByLine.set(c.line_id, list)
+      }
+      const linesByBackorder = new Map<string, PlanBackorderRow["lines"]>()
+      for (const l of lines) {
+        const list = linesByBackorder.get(l.backorder_id) ?? []
+        list.push({ ...l, components: componentsByLine.get(l.id) ?? [] })
+        linesByBackorder.set(l.backorder_id, list)
+      }
+      result.push(
+        ...backorders.map((b: any) => ({
+          ...b,
+          lines: linesByBackorder.get(b.id) ?? [],
+        }))
+      )
+    }
+    return result
+  }
+
+  /**
+   * Records triggers in the change queue. A trigger equal to one that is
+   * already queued, unclaimed and never attempted is absorbed by it (the
+   * drain will read the newest state anyway). `delay_seconds` makes the rows
+   * available later (recovery rows a writer leaves before it writes).
+   * Answers the ids of the rows written.
+   */
+  @InjectManager()
+  async enqueueChanges(
+    changes: ChangeInput[],
+    options: { delay_seconds?: number } = {},
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<string[]> {
+    const knex = (sharedContext.manager as SqlEntityManager).getKnex()
+    const seen = new Set<string>()
+    const unique = changes.filter((change) => {
+      const key = changeKey(change)
+      if (
+        seen.has(key) ||
+        (!change.inventory_item_id && !change.order_id && !change.job_id)
+      ) {
+        return false
+      }
+      seen.add(key)
+      return true
+    })
+    const delay = Math.max(0, Math.floor(options.delay_seconds ?? 0))
+    const ids: string[] = []
+    for (const part of chunk(unique, 500)) {
+      const values = part.map((change) => [
+        generateEntityId(undefined, "bochg"),
+        change.inventory_item_id ?? null,
+        change.order_id ?? null,
+        change.job_id ?? null,
+        change.reason,
+      ])
+      const { rows } = await knex.raw(
+        `insert into backorder_change (id, inventory_item_id, order_id, job_id, reason, available_at)
+         select v.id, v.inventory_item_id, v.order_id, v.job_id, v.reason, now() + make_interval(secs => ?)
+         from (values ${values.map(() => "(?, ?::text, ?::text, ?::text, ?)").join(", ")})
+           as v(id, inventory_item_id, order_id, job_id, reason)
+         where not exists (
+           select 1 from backorder_change c
+           where c.deleted_at is null and c.claimed_by is null and c.attempts = 0
+             and c.available_at <= now() + make_interval(secs => ?)
+             and c.inventory_item_id is not distinct from v.inventory_item_id
+             and c.order_id is not distinct from v.order_id
+             and c.job_id is not distinct from v.job_id
+         )
+         returning id`,
+        [delay, ...values.flat(), delay]
+      )
+      ids.push(...rows.map((row: { id: string }) => row.id))
+    }
+    return ids
+  }
+
+  /**
+   * Claims up to `limit` available rows for `owner` for `lease_seconds`
+   * (rows whose claim lapsed — a dead worker's — are available again), oldest
+   * first, counting an attempt on each. Concurrent claimers never get the
+   * same row (FOR UPDATE SKIP LOCKED).
+   */
+  @InjectManager()
+  async claimChanges(
+    owner: string,
+    limit: number,
+    leaseSeconds: number,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<ClaimedChange[]> {
+    const knex = (sharedContext.manager as SqlEntityManager).getKnex()
+    const { rows } = await knex.raw(
+      `update backorder_change set claimed_by = ?, claimed_until = now() + make_interval(secs => ?),
+         attempts = attempts + 1, updated_at = now()
+       where id in (
+         select id from backorder_change
+         where deleted_at is null and available_at <= now()
+           and (claimed_until is null or claimed_until < now())
+         order by available_at, id
+         limit ?
+         for update skip locked
+       )
+       returning id, inventory_item_id, order_id, job_id, reason, attempts, created_at`,
+      [owner, leaseSeconds, limit]
+    )
+    return rows.map((row: any) => ({
+      ...row,
+      created_at: new Date(row.created_at).toISOString(),
+    }))
+  }
+
+  /**
+   * Extends `owner`'s claim on the rows; answers how many it still held. The
+   * writer's fence: fewer than asked means the claim lapsed and another
+   * process may be working on them, so the writer must not write.
+   */
+  @InjectManager()
+  async extendChangeClaims(
+    ids: string[],
+    owner: string,
+    leaseSeconds: number,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<number> {
+    const knex = (sharedContext.manager as SqlEntityManager).getKnex()
+    let held = 0
+    for (const part of chunk([...new Set(ids)])) {
+      held += await knex("backorder_change")
+        .whereIn("id", part)
+        .where("claimed_by", owner)
+        .where("claimed_until", ">", knex.fn.now())
+        .update({
+          claimed_until: knex.raw("now() + make_interval(secs => ?)", [
+            leaseSeconds,
+          ]),
+          updated_at: knex.fn.now(),
+        })
+    }
+    return held
+  }
+
+  /** Deletes handled rows that `owner` still holds. */
+  @InjectManager()
+  async completeChanges(
+    ids: string[],
+    owner: string,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<number> {
+    const knex = (sharedContext.manager as SqlEntityManager).getKnex()
+    let deleted = 0
+    for (const part of chunk([...new Set(ids)])) {
+      deleted += await knex("backorder_change")
+        .whereIn("id", part)
+        .where("claimed_by", owner)
+        .delete()
+    }
+    return deleted
+  }
+
+  /** Deletes unclaimed rows by id (recovery rows of a plan that undid its writes). */
+  @InjectManager()
+  async discardChanges(
+    ids: string[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<void> {
+    const knex = (sharedContext.manager as SqlEntityManager).getKnex()
+    for (const part of chunk([...new Set(ids)])) {
+      await knex("backorder_change")
+        .whereIn("id", part)
+        .whereNull("claimed_by")
+        .delete()
+    }
+  }
+
+  /**
+   * Gives rows back unhandled: available again after `retry_in_seconds`,
+   * with the error that stopped them.
+   */
+  @InjectManager()
+  async releaseChanges(
+    ids: string[],
+    owner: string,
+    failure: { error: string; retry_in_seconds: number },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<void> {
+    const knex = (sharedContext.manager as SqlEntityManager).getKnex()
+    for (const part of chunk([...new Set(ids)])) {
+      await knex("backorder_change")
+        .whereIn("id", part)
+        .where("claimed_by", owner)
+        .update({
+          claimed_by: null,
+          claimed_until: null,
+          available_at: knex.raw("now() + make_interval(secs => ?)", [
+            Math.max(0, failure.retry_in_seconds),
+          ]),
+          last_error: failure.error.slice(0, 2000),
+          updated_at: knex.fn.now(),
+        })
+    }
+  }
+
+  /** Depth, age and failures of the change queue (counted in SQL). */
+  @InjectManager()
+  async getChangeQueueStats(
+    failingLimit = 20,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<ChangeQueueStats> {
+    const knex = (sharedContext.manager as SqlEntityManager).getKnex()
+    const {
+      rows: [stats],
+    } = await knex.raw(
+      `select count(*)::int as depth,
+         count(*) filter (where claimed_until >= now())::int as in_progress,
+         count(*) filter (where last_error is not null)::int as failing,
+         min(created_at) as oldest_at
+       from backorder_change where deleted_at is null`
+    )
+    const failing = await knex("backorder_change")
+      .select(
+        "id",
+        "inventory_item_id",
+        "order_id",
+        "job_id",
+        "reason",
+        "attempts",
+        "last_error",
+        "available_at",
+        "created_at"
+      )
+      .whereNull("deleted_at")
+      .whereNotNull("last_error")
+      .orderBy("created_at", "asc")
+      .limit(failingLimit)
+    return {
+      depth: stats.depth,
+      in_progress: stats.in_progress,
+      failing: stats.failing,
+      oldest_at: isoOrNull(stats.oldest_at),
+      failing_changes: failing.map((row: any) => ({
+        ...row,
+        available_at: isoOrNull(row.available_at)!,
+        created_at: isoOrNull(row.created_at)!,
+      })),
+    }
+  }
+
+  /**
+   * Claims the run of a scheduled task due at `dueAt`: true for exactly one
+   * caller per due time (the one that moves `ran_at` past it), false for the
+   * others and when it already ran.
+   */
+  @InjectManager()
+  async claimScheduledRun(
+    name: string,
+    dueAt: Date,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<boolean> {
+    const knex = (sharedContext.manager as SqlEntityManager).getKnex()
+    const { rows } = await knex.raw(
+      `insert into backorder_schedule (id, name, ran_at) values (?, ?, now())
+       on conflict (name) where deleted_at is null
+       do update set ran_at = now(), updated_at = now()
+       where backorder_schedule.ran_at < ?
+       returning id`,
+      [generateEntityId(undefined, "bosch"), name, dueAt]
+    )
+    return rows.length > 0
+  }
+
+  /**
+   * Takes the order's fulfilment lock for `owner` (a fulfilment workflow's
+   * transaction) for `leaseSeconds`: true when it now holds it — it was free,
+   * its holder's lease ran out (a process that died mid-fulfilment), or
+   * `owner` held it already. One statement, so concurrent takers never both
+   * win.
+   */
+  @InjectManager()
+  async acquireFulfillmentLock(
+    orderId: string,
+    owner: string,
+    leaseSeconds: number,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<boolean> {
+    const knex = (sharedContext.manager as SqlEntityManager).getKnex()
+    const { rows } = await knex.raw(
+      `insert into backorder_fulfillment_lock (id, order_id, owner, expires_at)
+       values (?, ?, ?, now() + make_interval(secs => ?))
+       on conflict (order_id) where deleted_at is null
+       do update set owner = excluded.owner, expires_at = excluded.expires_at, updated_at = now()
+       where backorder_fulfillment_lock.expires_at < now()
+          or backorder_fulfillment_lock.owner = excluded.owner
+       returning id`,
+      [generateEntityId(undefined, "bofl"), orderId, owner, leaseSeconds]
+    )
+    return rows.length > 0
+  }
+
+  /** Who holds the order's fulfilment lock, and until when (null when free). */
+  @InjectManager()
+  async getFulfillmentLock(
+    orderId: string,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ owner: string; expires_at: string } | null> {
+    const knex = (sharedContext.manager as SqlEntityManager).getKnex()
+    const row = await knex("backorder_fulfillment_lock")
+      .select("owner", "expires_at")
+      .where({ order_id: orderId })
+      .whereNull("deleted_at")
+      .where("expires_at", ">=", knex.fn.now())
+      .first()
+    return row
+      ? { owner: row.owner, expires_at: isoOrNull(row.expires_at)! }
+      : null
+  }
+
+  /** Gives the order's fulfilment lock back if `owner` still holds it. */
+  @InjectManager()
+  async releaseFulfillmentLock(
+    orderId: string,
+    owner: string,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<boolean> {
+    const knex = (sharedContext.manager as SqlEntityManager).getKnex()
+    const deleted = await knex("backorder_fulfillment_lock")
+      .where({ order_id: orderId, owner })
+      .delete()
+    return deleted > 0
   }
 
   /** Creates lines and their components; answers the new line ids. */
+  @InjectTransactionManager()
   protected async createLinesWithComponents(
     lines: (BackorderLineRecord & { backorder_id: string })[],
-    sharedContext: Context
+    @MedusaContext() sharedContext: Context = {}
   ): Promise<string[]> {
     if (!lines.length) {
       return []
@@ -499,31 +1534,22 @@ class BackorderModuleService extends MedusaService({
   }
 
   /**
-   * Waiting backorders with some units covered and not yet released while
-   * others wait: the ones a merchant can divide ("Unlock Backorders").
+   * How many waiting backorders have covered units not released yet while
+   * others wait: the ones a merchant can divide ("Unlock Backorders"). Read
+   * from the holders index.
    */
-  @InjectManager()
-  async listUnlockableBackorderIds(
-    @MedusaContext() sharedContext: Context = {}
-  ): Promise<string[]> {
-    const knex = (sharedContext.manager as SqlEntityManager).getKnex()
-    const rows: { id: string }[] = await knex
-      .distinct("b.id")
-      .from({ b: "backorder" })
-      .join({ l: "backorder_line" }, "l.backorder_id", "b.id")
-      .whereIn("b.status", WAITING_STATUSES)
-      .whereNull("b.deleted_at")
-      .whereNull("l.deleted_at")
-      .where("l.quantity_covered", ">", knex.ref("l.quantity_released"))
-    return rows.map((row) => row.id)
-  }
-
-  /** How many backorders `listUnlockableBackorderIds` would answer. */
   @InjectManager()
   async countUnlockable(
     @MedusaContext() sharedContext: Context = {}
   ): Promise<number> {
-    return (await this.listUnlockableBackorderIds(sharedContext)).length
+    const knex = (sharedContext.manager as SqlEntityManager).getKnex()
+    const {
+      rows: [row],
+    } = await knex.raw(
+      `select count(distinct backorder_id)::int as count from backorder_component
+       where waiting and holds and deleted_at is null`
+    )
+    return row.count
   }
 
   /**
@@ -533,6 +1559,7 @@ class BackorderModuleService extends MedusaService({
   @InjectManager()
   async listStuckBackorders(
     before: Date,
+    limit = 100,
     @MedusaContext() sharedContext: Context = {}
   ): Promise<
     {
@@ -560,6 +1587,7 @@ class BackorderModuleService extends MedusaService({
       .where("pendingprocess_at", "<", before)
       .whereNull("deleted_at")
       .orderBy("pendingprocess_at", "asc")
+      .limit(limit)
     return rows.map((row) => ({
       ...row,
       pendingprocess_at: new Date(row.pendingprocess_at).toISOString(),
@@ -585,18 +1613,75 @@ class BackorderModuleService extends MedusaService({
               .where("heartbeat_at", "<", before)
           )
       )) as { count: string }[]
-    return (
-      (await this.listStuckBackorders(before, sharedContext)).length +
-      Number(jobs?.count ?? 0)
+    const [backorders] = (await knex("backorder")
+      .count({ count: "*" })
+      .whereIn("status", WAITING_STATUSES)
+      .whereNotNull("pendingprocess")
+      .whereNot("pendingprocess", "network_backorder_process")
+      .where("pendingprocess_at", "<", before)
+      .whereNull("deleted_at")) as { count: string }[]
+    return Number(backorders?.count ?? 0) + Number(jobs?.count ?? 0)
+  }
+
+  /**
+   * Backorders (among `ids`, or all) that an unfinished job still has to
+   * process: their `network_divide_process` marker is held.
+   */
+  @InjectManager()
+  async listBackordersHeldByJobs(
+    ids?: string[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<string[]> {
+    const knex = (sharedContext.manager as SqlEntityManager).getKnex()
+    const query = knex({ i: "backorder_job_item" })
+      .distinct("i.backorder_id")
+      .join({ j: "backorder_job" }, "j.id", "i.job_id")
+      .where("i.state", "pending")
+      .whereIn("j.status", ["queued", "running"])
+      .whereNull("i.deleted_at")
+      .whereNull("j.deleted_at")
+    if (ids) {
+      query.whereRaw("i.backorder_id = any(?)", [ids])
+    }
+    const rows: { backorder_id: string }[] = await query
+    return rows.map((row) => row.backorder_id)
+  }
+
+  /**
+   * The progress of a job from its items: how many are processed and failed.
+   */
+  @InjectManager()
+  async countJobItems(
+    jobId: string,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ total: number; processed: number; failed: number }> {
+    const knex = (sharedContext.manager as SqlEntityManager).getKnex()
+    const {
+      rows: [row],
+    } = await knex.raw(
+      `select count(*)::int as total,
+         count(*) filter (where state <> 'pending')::int as processed,
+         count(*) filter (where state = 'failed')::int as failed
+       from backorder_job_item where job_id = ? and deleted_at is null`,
+      [jobId]
     )
+    return row
   }
 
   /**
    * Marks jobs whose heartbeat is older than `before` as stuck; answers them
    * with their previous status (for compensation).
    */
-  @InjectTransactionManager()
+  @InjectManager()
   async markStuckJobs(
+    before: Date,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ id: string; status: string }[]> {
+    return await this.markStuckJobs_(before, sharedContext)
+  }
+
+  @InjectTransactionManager()
+  protected async markStuckJobs_(
     before: Date,
     @MedusaContext() sharedContext: Context = {}
   ): Promise<{ id: string; status: string }[]> {

@@ -5,6 +5,7 @@ import { useState } from "react"
 import { Link } from "react-router-dom"
 import { BackordersTable } from "../../components/backorders-table"
 import { JobsPanel } from "../../components/jobs-panel"
+import { QueueStatus } from "../../components/queue-status"
 
 /** Orders → Backorders: every backorder, filtered and searchable, with the bulk actions and the jobs. */
 const BackordersPage = () => {
@@ -67,6 +68,9 @@ const BackordersPage = () => {
         >
           Open the SKU report
         </Link>
+      </Container>
+      <Container className="p-0">
+        <QueueStatus />
       </Container>
       <JobsPanel />
     </div>

@@ -1,10 +1,13 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
+import { MedusaError } from "@medusajs/framework/utils"
 import {
   BACKORDER_MODULE,
   type BackorderModuleService,
   STATUS_CODES,
+  WAITING_STATUSES,
 } from "../../../modules/backorder"
 import type { AuthenticatedMedusaRequest } from "@medusajs/framework/http"
+import type { BackorderPageRow } from "../../../types/backorder"
 import type {
   AdminBackorder,
   AdminBackorderBulkResponse,
@@ -16,23 +19,50 @@ import {
   divideBackordersWorkflow,
   explainBackorderWorkflow,
 } from "../../../workflows"
+import { iso } from "../../../utils/iso"
+import { lineFields } from "../../../modules/backorder/line-fields"
 
 type StoredBackorder = Awaited<
   ReturnType<BackorderModuleService["listBackorders"]>
 >[number]
 
-export const RANK_ORDER = {
-  priority: "DESC",
-  order_created_at: "ASC",
-  order_display_id: "ASC",
-  id: "ASC",
-} as const
+type ListCursor = {
+  priority: number
+  order_created_at: string
+  order_display_id: number
+  order_id: string
+  id: string
+}
 
-const iso = (value: Date | string | null | undefined) =>
-  value ? new Date(value).toISOString() : null
+/** An opaque keyset cursor for the admin list (its rank keys, base64url). */
+export const encodeCursor = (cursor: ListCursor): string =>
+  Buffer.from(JSON.stringify(cursor)).toString("base64url")
+
+/** The rank keys of a cursor; a 400 naming `after` when it is not one of ours. */
+export function decodeCursor(value: string): ListCursor {
+  try {
+    const cursor = JSON.parse(Buffer.from(value, "base64url").toString())
+    if (
+      Number.isInteger(cursor.priority) &&
+      !Number.isNaN(Date.parse(cursor.order_created_at)) &&
+      Number.isInteger(cursor.order_display_id) &&
+      typeof cursor.id === "string"
+    ) {
+      return cursor
+    }
+  } catch {
+    // answered below
+  }
+  throw new MedusaError(
+    MedusaError.Types.INVALID_DATA,
+    `after must be the next_cursor of a previous page; "${value.slice(0, 40)}" is not`
+  )
+}
 
 /** The API shape of a stored backorder (rank keys, ShipEdge code, per-line coverage). */
-export function serializeBackorder(backorder: StoredBackorder): AdminBackorder {
+export function serializeBackorder(
+  backorder: StoredBackorder | BackorderPageRow
+): AdminBackorder {
   return {
     id: backorder.id,
     order_id: backorder.order_id,
@@ -48,17 +78,17 @@ export function serializeBackorder(backorder: StoredBackorder): AdminBackorder {
     backordered_at: iso(backorder.backordered_at)!,
     released_at: iso(backorder.released_at),
     canceled_at: iso(backorder.canceled_at),
+    ...((WAITING_STATUSES as string[]).includes(backorder.status)
+      ? {
+          estimated_at: iso(backorder.estimated_at),
+          estimate_reason: backorder.estimate_reason ?? null,
+        }
+      : { estimated_at: null, estimate_reason: null }),
     lines: [...(backorder.lines ?? [])]
       .sort((a, b) => (a.line_item_id < b.line_item_id ? -1 : 1))
       .map((line) => ({
-        line_item_id: line.line_item_id,
-        variant_id: line.variant_id ?? null,
-        sku: line.sku ?? null,
-        title: line.title,
-        quantity: line.quantity,
-        quantity_covered: line.quantity_covered,
+        ...lineFields(line),
         quantity_backordered: line.quantity - line.quantity_covered,
-        quantity_released: line.quantity_released,
       })),
   }
 }

@@ -7,72 +7,45 @@ import {
   type BackorderModuleService,
 } from "../../../modules/backorder"
 import type { AdminBackorderListResponse } from "../../../types"
-import { RANK_ORDER, serializeBackorder } from "./helpers"
+import { decodeCursor, encodeCursor, serializeBackorder } from "./helpers"
 import type { AdminGetBackordersParamsType } from "./validators"
 
 /**
  * GET /admin/backorders — backorders in rank order (priority desc → order date
  * → display id), filtered by `status` (one or several), `order_id`, `sku`,
- * `priority` (one or several), and
- * `q` (display id, email, SKU or title).
+ * `priority` (one or several), and `q` (display id, email, SKU or title).
+ * Pages by `offset`, or by `after` (the previous page's `next_cursor`): a
+ * keyset page costs the same at any depth of the queue.
  */
 export async function GET(
   req: AuthenticatedMedusaRequest<unknown, AdminGetBackordersParamsType>,
   res: MedusaResponse<AdminBackorderListResponse>
 ) {
   const service = req.scope.resolve<BackorderModuleService>(BACKORDER_MODULE)
-  const { status, order_id, sku, priority, q, offset, limit } =
+  const { status, order_id, sku, priority, q, offset, limit, after } =
     req.validatedQuery
+  const cursor = after ? decodeCursor(after) : undefined
 
-  const filters: Record<string, unknown> = {}
-  const and: Record<string, unknown>[] = []
-  if (status) {
-    filters.status = status
-  }
-  if (order_id) {
-    filters.order_id = order_id
-  }
-  if (priority) {
-    filters.priority = priority
-  }
-  if (sku) {
-    const lines = await service.listBackorderLines(
-      { sku },
-      { select: ["backorder_id"] }
-    )
-    filters.id = [...new Set(lines.map((line) => line.backorder_id))]
-  }
-  if (q) {
-    const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
-    const lines = await service.listBackorderLines(
-      { $or: [{ sku: { $ilike: pattern } }, { title: { $ilike: pattern } }] },
-      { select: ["backorder_id"] }
-    )
-    const or: Record<string, unknown>[] = [
-      { email: { $ilike: pattern } },
-      { id: [...new Set(lines.map((line) => line.backorder_id))] },
-    ]
-    const displayId = Number(q.replace(/^#/, ""))
-    if (Number.isInteger(displayId) && displayId > 0) {
-      or.push({ order_display_id: displayId })
-    }
-    and.push({ $or: or })
-  }
-  if (and.length) {
-    filters.$and = and
-  }
-
-  const [backorders, count] = await service.listAndCountBackorders(filters, {
-    relations: ["lines"],
-    order: RANK_ORDER,
-    skip: offset,
-    take: limit,
-  })
+  const { backorders, count } = await service.listBackorderPage(
+    { status, order_id, priority, sku, q },
+    { offset, limit, after: cursor }
+  )
+  const last = backorders[backorders.length - 1]
 
   res.json({
     backorders: backorders.map(serializeBackorder),
     count,
     offset,
     limit,
+    next_cursor:
+      last && backorders.length === limit
+        ? encodeCursor({
+            priority: last.priority,
+            order_created_at: new Date(last.order_created_at).toISOString(),
+            order_display_id: last.order_display_id,
+            order_id: last.order_id,
+            id: last.id,
+          })
+        : null,
   })
 }

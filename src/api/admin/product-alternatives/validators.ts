@@ -1,9 +1,10 @@
 import { z } from "@medusajs/framework/zod"
+import { id } from "../../validation"
 
 export const AdminCreateProductAlternative = z
   .object({
-    variant_id: z.string().min(1),
-    alternative_variant_id: z.string().min(1),
+    variant_id: id(),
+    alternative_variant_id: id(),
     rank: z.number().int().min(1).max(1000).optional(),
     two_way: z.boolean().optional(),
   })
@@ -27,7 +28,7 @@ export type AdminUpdateProductAlternativeType = z.infer<
 
 export const AdminGetProductAlternativesParams = z
   .object({
-    variant_id: z.string().min(1).optional(),
+    variant_id: id().optional(),
     offset: z.coerce.number().int().min(0).default(0),
     limit: z.coerce.number().int().min(1).max(500).default(50),
   })

@@ -14,7 +14,60 @@ describe("plugin options", () => {
       max_network_batch: 200,
       alternative_pricing: "original",
       lock_timeout_seconds: 10,
+      lock_lease_seconds: 30,
+      sweep_schedule: "* * * * *",
+      change_batch_size: 200,
+      job_step_attempts: 3,
+      fulfillment_wait_seconds: 10,
+      fulfillment_lease_seconds: 120,
+      estimate_schedule: "*/15 * * * *",
+      notifications: {
+        channel: "email",
+        templates: {
+          backordered: "backorder-created",
+          released: "backorder-released",
+          estimate_changed: "backorder-estimate-changed",
+        },
+        estimate_change_days: 2,
+      },
     })
+  })
+
+  it("takes notifications off, or partly configured with the rest defaulted", () => {
+    expect(parseBackorderOptions({ notifications: false }).notifications).toBe(
+      false
+    )
+    expect(
+      parseBackorderOptions({
+        notifications: { channel: "feed", templates: { released: "ready" } },
+      }).notifications
+    ).toEqual({
+      channel: "feed",
+      templates: {
+        backordered: "backorder-created",
+        released: "ready",
+        estimate_changed: "backorder-estimate-changed",
+      },
+      estimate_change_days: 2,
+    })
+    expect(() =>
+      parseBackorderOptions({ notifications: { chanel: "email" } })
+    ).toThrow(/notifications/)
+  })
+
+  it("takes a sweep schedule as a cron expression (with or without seconds) or off", () => {
+    expect(
+      parseBackorderOptions({ sweep_schedule: "*/5 * * * *" }).sweep_schedule
+    ).toBe("*/5 * * * *")
+    expect(
+      parseBackorderOptions({ sweep_schedule: "*/30 * * * * *" }).sweep_schedule
+    ).toBe("*/30 * * * * *")
+    expect(
+      parseBackorderOptions({ sweep_schedule: "off" }).sweep_schedule
+    ).toBe("off")
+    expect(() =>
+      parseBackorderOptions({ sweep_schedule: "every minute" })
+    ).toThrow(/sweep_schedule: must be a cron expression/)
   })
 
   it("names a wrong allocation_policy in a MedusaError", () => {

@@ -4,8 +4,12 @@ import Backorder from "../models/backorder"
 import BackorderComponent from "../models/backorder-component"
 import BackorderEvent from "../models/backorder-event"
 import BackorderJob from "../models/backorder-job"
+import BackorderJobItem from "../models/backorder-job-item"
 import BackorderLine from "../models/backorder-line"
 import BackorderSetting from "../models/backorder-setting"
+import BackorderChange from "../models/backorder-change"
+import BackorderItemFigure from "../models/backorder-item-figure"
+import BackorderSchedule from "../models/backorder-schedule"
 import ProductAlternative from "../models/product-alternative"
 import type BackorderModuleService from "../service"
 import type { PlanRecordChanges } from "../../../types/backorder"
@@ -61,6 +65,10 @@ moduleIntegrationTestRunner<BackorderModuleService>({
     ProductAlternative,
     BackorderSetting,
     BackorderJob,
+    BackorderJobItem,
+    BackorderChange,
+    BackorderSchedule,
+    BackorderItemFigure,
   ],
   resolve: "./src/modules/backorder",
   moduleOptions: { allocation_policy: "complete" },
@@ -253,6 +261,148 @@ moduleIntegrationTestRunner<BackorderModuleService>({
       })
       expect(await service.countStuck(new Date("2026-01-01T01:00:00Z"))).toBe(1)
       expect(await service.countStuck(new Date("2025-12-31T23:00:00Z"))).toBe(0)
+    })
+
+    describe("the change queue", () => {
+      it("records triggers, a fresh one absorbing its repeats, a delayed one absorbing nothing", async () => {
+        const first = await service.enqueueChanges([
+          { inventory_item_id: "iitem_q", reason: "stock" },
+          { inventory_item_id: "iitem_q", reason: "stock again" },
+          { order_id: "order_q", reason: "order.placed" },
+        ])
+        expect(first).toHaveLength(2)
+        expect(
+          await service.enqueueChanges([
+            { inventory_item_id: "iitem_q", reason: "a third time" },
+          ])
+        ).toEqual([])
+        // A delayed row (recovery) is not there yet: it absorbs nothing.
+        expect(
+          await service.enqueueChanges(
+            [{ inventory_item_id: "iitem_r", reason: "recovery" }],
+            { delay_seconds: 60 }
+          )
+        ).toHaveLength(1)
+        expect(
+          await service.enqueueChanges([
+            { inventory_item_id: "iitem_r", reason: "stock" },
+          ])
+        ).toHaveLength(1)
+        expect(await service.getChangeQueueStats()).toMatchObject({
+          depth: 4,
+          in_progress: 0,
+          failing: 0,
+        })
+      })
+
+      it("gives a row to one worker at a time, and back with an attempt, a backoff and the error", async () => {
+        await service.enqueueChanges([{ order_id: "order_c", reason: "test" }])
+        const [claimed] = await service.claimChanges("worker_a", 10, 30)
+        expect(claimed).toMatchObject({ order_id: "order_c", attempts: 1 })
+        expect(await service.claimChanges("worker_b", 10, 30)).toEqual([])
+
+        await service.releaseChanges([claimed.id], "worker_a", {
+          error: "could not lock inventory items iitem_c",
+          retry_in_seconds: 60,
+        })
+        expect(await service.claimChanges("worker_b", 10, 30)).toEqual([])
+        const stats = await service.getChangeQueueStats()
+        expect(stats).toMatchObject({ depth: 1, failing: 1 })
+        expect(stats.failing_changes).toEqual([
+          expect.objectContaining({
+            order_id: "order_c",
+            attempts: 1,
+            last_error: "could not lock inventory items iitem_c",
+          }),
+        ])
+      })
+
+      it("hands a dead worker's rows to another once its lease lapses, and fences the dead one out", async () => {
+        await service.enqueueChanges([{ order_id: "order_d", reason: "test" }])
+        const [claimed] = await service.claimChanges("worker_dead", 10, 1)
+        await new Promise((resolve) => setTimeout(resolve, 1300))
+        const [taken] = await service.claimChanges("worker_alive", 10, 30)
+        expect(taken).toMatchObject({ id: claimed.id, attempts: 2 })
+        // The first worker, were it alive after all, may no longer write.
+        expect(
+          await service.extendChangeClaims([claimed.id], "worker_dead", 30)
+        ).toBe(0)
+        expect(await service.completeChanges([claimed.id], "worker_dead")).toBe(
+          0
+        )
+        expect(await service.completeChanges([taken.id], "worker_alive")).toBe(
+          1
+        )
+        expect((await service.getChangeQueueStats()).depth).toBe(0)
+      })
+
+      it("runs a scheduled task once per due time, whoever asks", async () => {
+        const due = new Date(Date.now() - 1000)
+        const answers = await Promise.all(
+          [1, 2, 3].map(() => service.claimScheduledRun("sweep", due))
+        )
+        expect(answers.filter(Boolean)).toHaveLength(1)
+        expect(await service.claimScheduledRun("sweep", due)).toBe(false)
+      })
+    })
+
+    it("keeps each item's queue and shortage figures in step with its backorders", async () => {
+      const saved = await service.savePlanChanges(
+        {
+          ...empty,
+          create: [
+            newBackorder("order_f1", [
+              { line_item_id: "li_f1", items: ["iitem_f"], covered: 1 },
+            ]),
+            newBackorder("order_f2", [
+              { line_item_id: "li_f2", items: ["iitem_f"] },
+            ]),
+          ],
+        },
+        system
+      )
+      const page = await service.listQueuePage("iitem_f", null, 10)
+      expect(page.map((entry) => entry.order_id)).toEqual([
+        "order_f1",
+        "order_f2",
+      ])
+      expect(await service.listQueueHolderIds(["iitem_f"])).toEqual([
+        saved.created.find((b) => b.order_id === "order_f1")!.id,
+      ])
+      const figures = await service.listShortageFigures()
+      expect(figures.singles).toEqual([
+        expect.objectContaining({
+          inventory_item_id: "iitem_f",
+          units: 2 + 3,
+          orders: 2,
+        }),
+      ])
+
+      await service.savePlanChanges(
+        {
+          ...empty,
+          update: [
+            {
+              id: saved.created.find((b) => b.order_id === "order_f1")!.id,
+              status: "pending",
+              released_at: new Date().toISOString(),
+            },
+          ],
+        },
+        system
+      )
+      expect(
+        (await service.listQueuePage("iitem_f", null, 10)).map(
+          (e) => e.order_id
+        )
+      ).toEqual(["order_f2"])
+      expect((await service.listShortageFigures()).singles).toEqual([
+        expect.objectContaining({
+          inventory_item_id: "iitem_f",
+          units: 3,
+          orders: 1,
+        }),
+      ])
     })
   },
 })

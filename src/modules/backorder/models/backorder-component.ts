@@ -2,8 +2,17 @@ import { model } from "@medusajs/framework/utils"
 import BackorderLine from "./backorder-line"
 
 /**
- * An inventory item a backorder line needs per unit (kits have several). The
- * index on `inventory_item_id` serves "which backorders wait for this item".
+ * An inventory item a backorder line needs per unit (kits have several).
+ *
+ * It also carries a copy of what ranks its backorder in the queue — whether it
+ * waits, its priority, order date, display id, order id — and whether its line
+ * holds units a plan may hand on (`holds`), kept in sync by the module service
+ * whenever a backorder or line changes. With them, one index serves "the
+ * queue of this item in rank order" and another "the waiting lines holding
+ * units of this item", so a plan reads only the head of a queue (DESIGN D9).
+ * `missing`, `kit` and `backordered_at` let the SKU report be counted in SQL.
+ * These indexes are written by hand in the migration (the DSL has no DESC,
+ * no INCLUDE).
  */
 const BackorderComponent = model
   .define("backorder_component", {
@@ -11,7 +20,19 @@ const BackorderComponent = model
     inventory_item_id: model.text(),
     required_quantity: model.number().default(1),
     line: model.belongsTo(() => BackorderLine, { mappedBy: "components" }),
+    backorder_id: model.text().nullable(),
+    order_id: model.text().nullable(),
+    waiting: model.boolean().default(false),
+    priority: model.number().default(0),
+    order_created_at: model.dateTime().nullable(),
+    order_display_id: model.number().default(0),
+    holds: model.boolean().default(false),
+    /** Units of this item the waiting line still misses ((quantity − covered) × required); 0 once it stops waiting. */
+    missing: model.number().default(0),
+    /** The line needs several items (a kit): which of them block it is decided when the report is read. */
+    kit: model.boolean().default(false),
+    backordered_at: model.dateTime().nullable(),
   })
-  .indexes([{ on: ["inventory_item_id"] }])
+  .indexes([{ on: ["inventory_item_id"] }, { on: ["backorder_id"] }])
 
 export default BackorderComponent

@@ -1,9 +1,10 @@
 import { model } from "@medusajs/framework/utils"
+import BackorderJobItem from "./backorder-job-item"
 
 /**
- * A background batch (Divide Network Backorder): its orders with their
- * previous state and per-order result are the checkpoint, `heartbeat_at`
- * shows it is alive.
+ * A background batch (Divide Network Backorder): its items (one per order,
+ * with the order's previous state and result) are the checkpoint,
+ * `heartbeat_at` shows it is alive.
  */
 const BackorderJob = model
   .define("backorder_job", {
@@ -20,9 +21,10 @@ const BackorderJob = model
     started_at: model.dateTime().nullable(),
     finished_at: model.dateTime().nullable(),
     created_by: model.text().nullable(),
-    items: model.json(),
     error: model.text().nullable(),
+    items: model.hasMany(() => BackorderJobItem, { mappedBy: "job" }),
   })
+  .cascades({ delete: ["items"] })
   .indexes([{ on: ["status", "heartbeat_at"] }])
 
 export default BackorderJob

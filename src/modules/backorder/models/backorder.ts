@@ -26,6 +26,14 @@ const Backorder = model
     email: model.text().nullable(),
     backordered_at: model.dateTime(),
     released_at: model.dateTime().nullable(),
+    /**
+     * When the order is expected to ship if the expected arrivals come as
+     * expected (null: no date, see estimate_reason), as last computed by the
+     * planner; estimated_checked_at is when it last changed.
+     */
+    estimated_at: model.dateTime().nullable(),
+    estimate_reason: model.text().nullable(),
+    estimated_checked_at: model.dateTime().nullable(),
     canceled_at: model.dateTime().nullable(),
     /** Last time covered units were released early (Divide / Send what's available). */
     divided_at: model.dateTime().nullable(),

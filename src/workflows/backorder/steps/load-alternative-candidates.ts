@@ -5,7 +5,7 @@ import {
   type BackorderModuleService,
   WAITING_STATUSES,
 } from "../../../modules/backorder"
-import type { AlternativeCandidatesInput } from "../utils/choose-alternatives"
+import type { AlternativeCandidatesInput } from "../../../planner"
 
 export const loadAlternativeCandidatesStepId = "load-alternative-candidates"
 

@@ -4,7 +4,7 @@ import {
   BACKORDER_MODULE,
   type BackorderModuleService,
 } from "../../../modules/backorder"
-import type { RestockEntry } from "../utils/simulate-restock"
+import type { RestockEntry } from "../../../planner"
 
 export type RestockRequest = {
   inventory_item_id?: string

@@ -25,6 +25,7 @@ export const updateBackorderPriorityStep = createStep(
       select: ["id", "order_id", "priority", "status"],
     })
     await service.updateBackorders({ id: input.id, priority: input.priority })
+    await service.syncQueueEntries({ backorder_ids: [input.id] })
     const event = await service.createBackorderEvents({
       backorder_id: input.id,
       type: "priority_changed",
@@ -52,5 +53,6 @@ export const updateBackorderPriorityStep = createStep(
       id: previous.id,
       priority: previous.priority,
     })
+    await service.syncQueueEntries({ backorder_ids: [previous.id] })
   }
 )

@@ -15,14 +15,11 @@ import {
 import type { PlanActor } from "../../../types/backorder"
 import { BackorderEvents } from "../events"
 import {
-  acquireBackorderLockStep,
   loadAlternativeCandidatesStep,
   recordBackorderEventStep,
-  releaseBackorderLockStep,
-  resolveBackorderScopeStep,
 } from "../steps"
-import { chooseAlternatives } from "../utils/choose-alternatives"
-import { composeBackorderPlan } from "./compose-backorder-plan"
+import { chooseAlternatives } from "../../../planner"
+import { planBackordersWorkflow } from "./plan-backorders"
 
 export type ApplyBackorderAlternativesWorkflowInput = {
   backorder_id: string
@@ -128,17 +125,12 @@ export const applyBackorderAlternativesWorkflow = createWorkflow(
       }
     )
 
-    const orderIds = transform({ candidates }, ({ candidates }) => [
-      candidates.order_id,
-    ])
-    const scope = resolveBackorderScopeStep({ order_ids: orderIds })
-    const lock = acquireBackorderLockStep({ keys: scope.inventory_item_ids })
-    const plan = composeBackorderPlan({
-      inventory_item_ids: scope.inventory_item_ids,
-      order_ids: orderIds,
-      actor: input.actor,
+    const plan = planBackordersWorkflow.runAsStep({
+      input: transform({ candidates, input }, ({ candidates, input }) => ({
+        order_ids: [candidates.order_id],
+        actor: input.actor,
+      })),
     })
-    releaseBackorderLockStep(lock)
 
     return new WorkflowResponse(
       transform(

@@ -6,108 +6,39 @@ import {
   WorkflowResponse,
 } from "@medusajs/framework/workflows-sdk"
 import type { PlanActor } from "../../../types/backorder"
-import { BackorderEvents } from "../events"
+import { BackorderEvents, BACKORDER_CHANGES_QUEUED_EVENT } from "../events"
+import { jobChange } from "../engine/job-steps"
 import {
-  acquireBackorderLockStep,
-  claimBackorderJobStep,
   createNetworkDivideJobStep,
+  enqueueBackorderChangesStep,
   markStuckBackorderJobsStep,
-  recordBackorderJobProgressStep,
   resetBackorderJobStep,
   resumeBackorderJobStep,
-  releaseBackorderLockStep,
-  resolveBackorderScopeStep,
 } from "../steps"
-import { composeBackorderPlan } from "./compose-backorder-plan"
-
-/** Internal event that moves a job on by one order (any worker may handle it). */
-export const BACKORDER_JOB_STEP_EVENT = "backorder.job_step"
+import { planBackordersWorkflow } from "./plan-backorders"
 
 export const createNetworkDivideJobWorkflowId = "create-network-divide-job"
 
 /**
  * Queues Divide Network Backorder for up to `max_network_batch` backorders
- * and starts it in the background (unless `start` is false): answers the job
- * at once. Compensation removes the job and restores the backorders.
+ * and starts it in the background (unless `start` is false): the job's first
+ * step goes into the change queue and any worker takes it. Answers the job at
+ * once. Compensation removes the job and restores the backorders.
  */
 export const createNetworkDivideJobWorkflow = createWorkflow(
   createNetworkDivideJobWorkflowId,
   (input: { backorder_ids: string[]; actor: PlanActor; start?: boolean }) => {
     const job = createNetworkDivideJobStep(input)
     when({ input }, ({ input }) => input.start !== false).then(() => {
+      enqueueBackorderChangesStep(
+        transform({ job }, ({ job }) => ({ changes: [jobChange(job.id)] }))
+      )
       emitEventStep({
-        eventName: BACKORDER_JOB_STEP_EVENT,
-        data: transform({ job }, ({ job }) => ({ id: job.id })),
+        eventName: BACKORDER_CHANGES_QUEUED_EVENT,
+        data: transform({ job }, ({ job }) => ({ job_id: job.id })),
       }).config({ name: "emit-backorder-job-start" })
     })
     return new WorkflowResponse(job)
-  }
-)
-
-export const runBackorderJobStepWorkflowId = "run-backorder-job-step"
-
-/**
- * Processes the next order of a background job, as one unit: takes the job's
- * lease, divides that backorder over the network under the inventory locks
- * (reservations at network locations, release), checkpoints the result and
- * heartbeat, then emits the event for the next order (`chain: false` stops
- * after this one) or `backorder.job_finished`. A process that dies between
- * orders leaves a checkpoint that resume continues from; an order processed
- * twice is skipped the second time ("already released"), so nothing is
- * allocated twice. Compensation undoes the plan and the checkpoint.
- */
-export const runBackorderJobStepWorkflow = createWorkflow(
-  runBackorderJobStepWorkflowId,
-  (input: { job_id: string; chain?: boolean }) => {
-    const claim = claimBackorderJobStep({ job_id: input.job_id })
-    const work = transform({ claim }, ({ claim }) => ({
-      order_ids: claim.claimed && claim.item ? [claim.item.order_id] : [],
-      intent: {
-        network_divide: {
-          backorder_ids:
-            claim.claimed && claim.item ? [claim.item.backorder_id] : [],
-        },
-      },
-      actor: claim.created_by
-        ? { type: "user" as const, id: claim.created_by }
-        : { type: "system" as const },
-    }))
-    const scope = resolveBackorderScopeStep({ order_ids: work.order_ids })
-    const lock = acquireBackorderLockStep({ keys: scope.inventory_item_ids })
-    const plan = composeBackorderPlan({
-      inventory_item_ids: scope.inventory_item_ids,
-      order_ids: work.order_ids,
-      actor: work.actor,
-      intent: work.intent,
-    })
-    releaseBackorderLockStep(lock)
-
-    const progress = recordBackorderJobProgressStep(
-      transform({ claim, plan }, ({ claim, plan }) => ({
-        claim,
-        result: plan.network_results[0] ?? null,
-      }))
-    )
-    when(
-      { progress, input },
-      ({ progress, input }) => progress.has_next && input.chain !== false
-    ).then(() => {
-      emitEventStep({
-        eventName: BACKORDER_JOB_STEP_EVENT,
-        data: transform({ input }, ({ input }) => ({ id: input.job_id })),
-      }).config({ name: "emit-backorder-job-next" })
-    })
-    when({ progress }, ({ progress }) => progress.finished).then(() => {
-      emitEventStep({
-        eventName: BackorderEvents.JOB_FINISHED,
-        data: transform({ progress }, ({ progress }) => ({
-          id: progress.job!.id,
-          kind: progress.job!.kind,
-          status: progress.job!.status,
-        })),
-      }).config({ name: "emit-backorder-job-finished" })
-    })
-    return new WorkflowResponse(progress)
   }
 )
 
@@ -118,9 +49,12 @@ export const resumeBackorderJobWorkflow = createWorkflow(
   resumeBackorderJobWorkflowId,
   (input: { job_id: string }) => {
     const job = resumeBackorderJobStep(input)
+    enqueueBackorderChangesStep(
+      transform({ job }, ({ job }) => ({ changes: [jobChange(job.id)] }))
+    )
     emitEventStep({
-      eventName: BACKORDER_JOB_STEP_EVENT,
-      data: transform({ job }, ({ job }) => ({ id: job.id })),
+      eventName: BACKORDER_CHANGES_QUEUED_EVENT,
+      data: transform({ job }, ({ job }) => ({ job_id: job.id })),
     }).config({ name: "emit-backorder-job-resume" })
     return new WorkflowResponse(job)
   }
@@ -136,15 +70,12 @@ export const resetBackorderJobWorkflow = createWorkflow(
   resetBackorderJobWorkflowId,
   (input: { job_id: string; actor: PlanActor }) => {
     const reset = resetBackorderJobStep(input)
-    const orderIds = transform({ reset }, ({ reset }) => reset.order_ids)
-    const scope = resolveBackorderScopeStep({ order_ids: orderIds })
-    const lock = acquireBackorderLockStep({ keys: scope.inventory_item_ids })
-    composeBackorderPlan({
-      inventory_item_ids: scope.inventory_item_ids,
-      order_ids: orderIds,
-      actor: input.actor,
+    planBackordersWorkflow.runAsStep({
+      input: transform({ reset, input }, ({ reset, input }) => ({
+        order_ids: reset.order_ids,
+        actor: input.actor,
+      })),
     })
-    releaseBackorderLockStep(lock)
     emitEventStep({
       eventName: BackorderEvents.JOB_FINISHED,
       data: transform({ reset }, ({ reset }) => ({

@@ -4,13 +4,8 @@ import {
   WorkflowResponse,
 } from "@medusajs/framework/workflows-sdk"
 import type { PlanActor } from "../../../types/backorder"
-import {
-  acquireBackorderLockStep,
-  releaseBackorderLockStep,
-  resolveBackorderScopeStep,
-  validateBackordersExistStep,
-} from "../steps"
-import { composeBackorderPlan } from "./compose-backorder-plan"
+import { validateBackordersExistStep } from "../steps"
+import { planBackordersWorkflow } from "./plan-backorders"
 
 export type DivideBackordersWorkflowInput = {
   backorder_ids: string[]
@@ -38,21 +33,14 @@ export const divideBackordersWorkflow = createWorkflow(
   divideBackordersWorkflowId,
   (input: DivideBackordersWorkflowInput) => {
     const selection = validateBackordersExistStep({ ids: input.backorder_ids })
-    const scopeInput = transform({ selection }, ({ selection }) => ({
-      backorder_ids: selection.ids,
-    }))
-    const scope = resolveBackorderScopeStep(scopeInput)
-    const lock = acquireBackorderLockStep({ keys: scope.inventory_item_ids })
-    const intent = transform({ selection, input }, ({ selection, input }) => ({
-      divide: { backorder_ids: selection.ids, mode: input.mode },
-    }))
-    const result = composeBackorderPlan({
-      inventory_item_ids: scope.inventory_item_ids,
-      order_ids: selection.order_ids,
-      actor: input.actor,
-      intent,
+    const result = planBackordersWorkflow.runAsStep({
+      input: transform({ selection, input }, ({ selection, input }) => ({
+        backorder_ids: selection.ids,
+        order_ids: selection.order_ids,
+        intent: { divide: { backorder_ids: selection.ids, mode: input.mode } },
+        actor: input.actor,
+      })),
     })
-    releaseBackorderLockStep(lock)
     return new WorkflowResponse(
       transform({ result }, ({ result }) => ({
         results: result.divide_results,

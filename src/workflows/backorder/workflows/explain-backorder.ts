@@ -5,10 +5,11 @@ import {
 } from "@medusajs/framework/workflows-sdk"
 import {
   loadBackorderPlanInputStep,
+  loadExpectedArrivalsStep,
   resolveBackorderScopeStep,
   validateBackordersExistStep,
 } from "../steps"
-import { buildBackorderPlan } from "../utils/build-backorder-plan"
+import { buildBackorderPlan, estimateArrivals } from "../../../planner"
 
 export type ExplainBackorderWorkflowInput = { id: string }
 
@@ -17,7 +18,8 @@ export const explainBackorderWorkflowId = "explain-backorder"
 /**
  * Read-only: runs the planner over the current queue of a backorder's items
  * and returns the backorder's explanation (queue position, units ahead, which
- * SKU blocks it). `null` when the backorder no longer waits. Writes nothing.
+ * SKU blocks it) and its estimated date from the expected arrivals. `null`
+ * when the backorder no longer waits. Writes nothing.
  */
 export const explainBackorderWorkflow = createWorkflow(
   explainBackorderWorkflowId,
@@ -34,9 +36,12 @@ export const explainBackorderWorkflow = createWorkflow(
     const snapshot = loadBackorderPlanInputStep({
       inventory_item_ids: scope.inventory_item_ids,
     })
+    const arrivals = loadExpectedArrivalsStep({
+      inventory_item_ids: scope.inventory_item_ids,
+    })
     const explanation = transform(
-      { snapshot, backorder },
-      ({ snapshot, backorder }) => {
+      { snapshot, backorder, arrivals },
+      ({ snapshot, backorder, arrivals }) => {
         const plan = buildBackorderPlan(snapshot)
         const found = plan.explanations.find(
           (e) => e.order_id === backorder.order_id
@@ -51,9 +56,23 @@ export const explainBackorderWorkflow = createWorkflow(
           (l) => l.quantity_released > 0
         )
         const networkCovers = stored?.status === "network_backorder"
+        const estimate =
+          estimateArrivals(snapshot, arrivals).find(
+            (e) => e.backorder_id === backorder.id
+          ) ?? null
         return {
           ...found,
           queue_length: plan.explanations.length,
+          // When it ships if the expected arrivals come as expected (DESIGN D12).
+          estimate: estimate && {
+            estimated_at: estimate.estimated_at,
+            reason: estimate.reason,
+            missing: estimate.missing_items.map((id) => ({
+              inventory_item_id: id,
+              sku: sku(id),
+            })),
+            lines: estimate.lines,
+          },
           // Troubleshooting "why is it not unlockable?" (Unlock Backorders lists it when true).
           unlockable: toShip > 0 && !found.releasable,
           unlockable_reason: found.releasable

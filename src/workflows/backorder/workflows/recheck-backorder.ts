@@ -4,13 +4,8 @@ import {
   WorkflowResponse,
 } from "@medusajs/framework/workflows-sdk"
 import type { PlanActor } from "../../../types/backorder"
-import {
-  acquireBackorderLockStep,
-  clearStaleBackorderProcessStep,
-  releaseBackorderLockStep,
-  resolveBackorderScopeStep,
-} from "../steps"
-import { composeBackorderPlan } from "./compose-backorder-plan"
+import { clearStaleBackorderProcessStep } from "../steps"
+import { planBackordersWorkflow } from "./plan-backorders"
 
 export const recheckBackorderWorkflowId = "recheck-backorder"
 
@@ -23,15 +18,13 @@ export const recheckBackorderWorkflow = createWorkflow(
   recheckBackorderWorkflowId,
   (input: { id: string; actor: PlanActor }) => {
     const cleared = clearStaleBackorderProcessStep({ id: input.id })
-    const orderIds = transform({ cleared }, ({ cleared }) => [cleared.order_id])
-    const scope = resolveBackorderScopeStep({ order_ids: orderIds })
-    const lock = acquireBackorderLockStep({ keys: scope.inventory_item_ids })
-    const plan = composeBackorderPlan({
-      inventory_item_ids: scope.inventory_item_ids,
-      order_ids: orderIds,
-      actor: input.actor,
+    const plan = planBackordersWorkflow.runAsStep({
+      input: transform({ cleared, input }, ({ cleared, input }) => ({
+        order_ids: [cleared.order_id],
+        actor: input.actor,
+        full: true,
+      })),
     })
-    releaseBackorderLockStep(lock)
     return new WorkflowResponse(
       transform({ cleared, plan }, ({ cleared, plan }) => ({
         cleared_stale_process: cleared.cleared,

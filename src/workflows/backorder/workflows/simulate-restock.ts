@@ -9,7 +9,7 @@ import {
   resolveRestockEntriesStep,
 } from "../steps"
 import type { RestockRequest } from "../steps/resolve-restock-entries"
-import { simulateRestock } from "../utils/simulate-restock"
+import { simulateRestock } from "../../../planner"
 
 export type SimulateRestockWorkflowInput = { restock: RestockRequest[] }
 

@@ -6,13 +6,8 @@ import {
 } from "@medusajs/framework/workflows-sdk"
 import type { PlanActor } from "../../../types/backorder"
 import { BackorderEvents } from "../events"
-import {
-  acquireBackorderLockStep,
-  releaseBackorderLockStep,
-  resolveBackorderScopeStep,
-  updateBackorderPriorityStep,
-} from "../steps"
-import { composeBackorderPlan } from "./compose-backorder-plan"
+import { updateBackorderPriorityStep } from "../steps"
+import { planBackordersWorkflow } from "./plan-backorders"
 
 export type UpdateBackorderPriorityWorkflowInput = {
   id: string
@@ -32,15 +27,12 @@ export const updateBackorderPriorityWorkflowId = "update-backorder-priority"
 export const updateBackorderPriorityWorkflow = createWorkflow(
   updateBackorderPriorityWorkflowId,
   (input: UpdateBackorderPriorityWorkflowInput) => {
-    const scopeInput = transform({ input }, ({ input }) => ({
-      backorder_ids: [input.id],
-    }))
-    const scope = resolveBackorderScopeStep(scopeInput)
-    const lock = acquireBackorderLockStep({ keys: scope.inventory_item_ids })
     const changed = updateBackorderPriorityStep(input)
-    const result = composeBackorderPlan({
-      inventory_item_ids: scope.inventory_item_ids,
-      actor: input.actor,
+    const result = planBackordersWorkflow.runAsStep({
+      input: transform({ input }, ({ input }) => ({
+        backorder_ids: [input.id],
+        actor: input.actor,
+      })),
     })
     const eventData = transform({ changed }, ({ changed }) => ({
       id: changed.id,
@@ -52,7 +44,6 @@ export const updateBackorderPriorityWorkflow = createWorkflow(
     }).config({
       name: "emit-backorder-priority-changed",
     })
-    releaseBackorderLockStep(lock)
     return new WorkflowResponse(
       transform({ changed, result }, ({ changed, result }) => ({
         ...result,

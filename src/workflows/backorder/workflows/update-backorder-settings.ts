@@ -1,40 +1,34 @@
 import {
   createWorkflow,
-  transform,
   WorkflowResponse,
 } from "@medusajs/framework/workflows-sdk"
 import type { PlanActor } from "../../../types/backorder"
 import {
-  acquireBackorderLockStep,
   type BackorderSettingsInput,
-  releaseBackorderLockStep,
-  resolveBackorderScopeStep,
+  drainBackorderChangesStep,
+  enqueueBackorderChangesStep,
   saveBackorderSettingsStep,
   validateBackorderSettingsStep,
 } from "../steps"
-import { composeBackorderPlan } from "./compose-backorder-plan"
 
 export const updateBackorderSettingsWorkflowId = "update-backorder-settings"
 
 /**
  * Saves the runtime settings (allocation policy, network locations, stuck
- * threshold) and re-plans every waiting backorder under the new ones, so a
- * location added to the network stops serving automatic release at once.
- * Compensation restores the previous settings and the plan's writes.
+ * threshold), queues every item with waiting backorders and drains the queue,
+ * so a location added to the network stops serving automatic release at
+ * once. Compensation restores the previous settings; the queued re-plans
+ * stay (they converge to whatever settings are in force).
  */
 export const updateBackorderSettingsWorkflow = createWorkflow(
   updateBackorderSettingsWorkflowId,
   (input: { settings: BackorderSettingsInput; actor: PlanActor }) => {
     validateBackorderSettingsStep(input.settings)
     const settings = saveBackorderSettingsStep(input.settings)
-    const scopeInput = transform({}, () => ({ all: true }))
-    const scope = resolveBackorderScopeStep(scopeInput)
-    const lock = acquireBackorderLockStep({ keys: scope.inventory_item_ids })
-    composeBackorderPlan({
-      inventory_item_ids: scope.inventory_item_ids,
-      actor: input.actor,
-    })
-    releaseBackorderLockStep(lock)
+    // Every waiting item is queued and re-planned group by group, each group
+    // under its own locks — never one lock over every item.
+    enqueueBackorderChangesStep({ all_waiting: true, reason: "settings" })
+    drainBackorderChangesStep({ actor: input.actor })
     return new WorkflowResponse(settings)
   }
 )

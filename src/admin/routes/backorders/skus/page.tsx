@@ -15,13 +15,8 @@ import type {
   AdminSkuReportRow,
 } from "../../../../types/http"
 import { useSimulateRestock, useSkuReport } from "../../../hooks/api/backorders"
-
-/** The backend's origin without a trailing slash ("" when the admin is served by the backend). */
-const backendUrl = () =>
-  (typeof __BACKEND_URL__ !== "undefined" && __BACKEND_URL__
-    ? __BACKEND_URL__
-    : ""
-  ).replace(/\/+$/, "")
+import { formatEstimate } from "../../../lib/estimate"
+import { backendUrl } from "../../../lib/sdk"
 
 const COLUMNS: { key: keyof AdminSkuReportRow; label: string }[] = [
   { key: "sku", label: "SKU" },
@@ -31,6 +26,7 @@ const COLUMNS: { key: keyof AdminSkuReportRow; label: string }[] = [
   { key: "free", label: "Free" },
   { key: "incoming", label: "Incoming" },
   { key: "units_to_release_all", label: "Needed to release all" },
+  { key: "all_released_expected_at", label: "All released by" },
 ]
 
 /** Bars of the SKUs that cause the most backordered units. */
@@ -238,6 +234,11 @@ const SkuReportPage = () => {
                     <Table.Cell>{row.free}</Table.Cell>
                     <Table.Cell>{row.incoming}</Table.Cell>
                     <Table.Cell>{row.units_to_release_all}</Table.Cell>
+                    <Table.Cell>
+                      {row.all_released_expected_at
+                        ? formatEstimate(row.all_released_expected_at)
+                        : "No date"}
+                    </Table.Cell>
                   </Table.Row>
                 ))}
               </Table.Body>

@@ -4,13 +4,11 @@ import {
   type BackorderModuleService,
 } from "../../../../modules/backorder"
 import type { AdminBackorderJob, BackorderJobItem } from "../../../../types"
+import { iso } from "../../../../utils/iso"
 
 type StoredJob = Awaited<
   ReturnType<BackorderModuleService["listBackorderJobs"]>
 >[number]
-
-const iso = (value: Date | string | null | undefined) =>
-  value ? new Date(value).toISOString() : null
 
 export function serializeJob(job: StoredJob): AdminBackorderJob {
   return {
@@ -27,9 +25,23 @@ export function serializeJob(job: StoredJob): AdminBackorderJob {
     created_at: iso(job.created_at)!,
     created_by: job.created_by ?? null,
     error: job.error ?? null,
-    results: (job.items as unknown as BackorderJobItem[]).map(
-      ({ previous: _previous, ...item }) => item
-    ),
+    results: [...(job.items ?? [])]
+      .sort((a, b) => a.position - b.position)
+      .map((item) => ({
+        backorder_id: item.backorder_id,
+        order_id: item.order_id,
+        state: item.state,
+        ...(item.outcome
+          ? { outcome: item.outcome as BackorderJobItem["outcome"] }
+          : {}),
+        ...(item.reason ? { reason: item.reason } : {}),
+        ...(item.allocations
+          ? {
+              allocations:
+                item.allocations as unknown as BackorderJobItem["allocations"],
+            }
+          : {}),
+      })),
   }
 }
 
@@ -41,6 +53,6 @@ export async function retrieveJob(
   return serializeJob(
     await scope
       .resolve<BackorderModuleService>(BACKORDER_MODULE)
-      .retrieveBackorderJob(id)
+      .retrieveBackorderJob(id, { relations: ["items"] })
   )
 }

@@ -25,6 +25,7 @@ export async function GET(
     .resolve<BackorderModuleService>(BACKORDER_MODULE)
     .listAndCountBackorderJobs(status ? { status } : {}, {
       order: { created_at: "DESC", id: "DESC" },
+      relations: ["items"],
       skip: offset,
       take: limit,
     })

@@ -17,10 +17,11 @@ export async function GET(
   const stuckBefore = new Date(
     Date.now() - (await service.getSettings()).stuck_after_minutes * 60_000
   )
-  const [counts, unlockable, stuck] = await Promise.all([
+  const [counts, unlockable, stuck, queue] = await Promise.all([
     service.countByStatus(),
     service.countUnlockable(),
     service.countStuck(stuckBefore),
+    service.getChangeQueueStats(0),
   ])
   res.json({
     counts: {
@@ -31,5 +32,10 @@ export async function GET(
     },
     unlockable,
     stuck,
+    queue: {
+      depth: queue.depth,
+      oldest_at: queue.oldest_at,
+      failing: queue.failing,
+    },
   })
 }

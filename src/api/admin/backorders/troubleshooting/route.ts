@@ -12,7 +12,11 @@ import { serializeJob } from "../jobs/helpers"
 /**
  * GET /admin/backorders/troubleshooting — what is stuck and since when:
  * backorders whose pending process has not moved for stuck_after_minutes
- * (waiting for a network decision does not count) and stuck or stalled jobs.
+ * (waiting for a network decision does not count), stuck or stalled jobs,
+ * and the change queue: its depth, oldest entry and the entries that failed
+ * (attempts, next try, last error). Lists are bounded: the oldest 100 stuck
+ * backorders, the 50 newest unfinished jobs, the 20 oldest failing changes
+ * (the summary counts them all).
  */
 export async function GET(
   req: AuthenticatedMedusaRequest,
@@ -22,12 +26,13 @@ export async function GET(
   const settings = await service.getSettings()
   const now = Date.now()
   const before = new Date(now - settings.stuck_after_minutes * 60_000)
-  const [backorders, jobs] = await Promise.all([
+  const [backorders, jobs, queue] = await Promise.all([
     service.listStuckBackorders(before),
     service.listBackorderJobs(
       { status: ["stuck", "queued", "running"] },
-      { order: { created_at: "DESC" } }
+      { order: { created_at: "DESC" }, take: 50, relations: ["items"] }
     ),
+    service.getChangeQueueStats(),
   ])
   res.json({
     stuck_after_minutes: settings.stuck_after_minutes,
@@ -48,6 +53,7 @@ export async function GET(
           new Date(job.heartbeat_at) < before
       )
       .map(serializeJob),
+    queue,
     repair:
       "POST /admin/backorders/:id/recheck re-plans one backorder; POST /admin/backorders/jobs/:id/resume or /reset handles a job",
   })

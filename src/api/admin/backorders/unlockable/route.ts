@@ -7,25 +7,29 @@ import {
   type BackorderModuleService,
 } from "../../../../modules/backorder"
 import type { AdminUnlockableBackordersResponse } from "../../../../types"
-import { RANK_ORDER, serializeBackorder } from "../helpers"
+import { serializeBackorder } from "../helpers"
+import type { AdminGetUnlockableParamsType } from "../validators"
 
 /**
  * GET /admin/backorders/unlockable — waiting backorders with units in stock
- * that could ship now, in rank order, with per line what ships and what stays.
+ * that could ship now, in rank order, with per line what ships and what
+ * stays; paginated (`offset`, `limit` up to 500, 200 by default) with the
+ * total `count`.
  */
 export async function GET(
-  req: AuthenticatedMedusaRequest,
+  req: AuthenticatedMedusaRequest<unknown, AdminGetUnlockableParamsType>,
   res: MedusaResponse<AdminUnlockableBackordersResponse>
 ) {
   const service = req.scope.resolve<BackorderModuleService>(BACKORDER_MODULE)
-  const ids = await service.listUnlockableBackorderIds()
-  const backorders = ids.length
-    ? await service.listBackorders(
-        { id: ids },
-        { relations: ["lines"], order: RANK_ORDER }
-      )
-    : []
+  const { offset, limit } = req.validatedQuery
+  const { backorders, count } = await service.listBackorderPage(
+    { unlockable: true },
+    { offset, limit }
+  )
   res.json({
+    count,
+    offset,
+    limit,
     backorders: backorders.map((backorder) => {
       const serialized = serializeBackorder(backorder)
       return {

@@ -3,11 +3,11 @@ import type {
   MedusaResponse,
 } from "@medusajs/framework/http"
 import { Modules } from "@medusajs/framework/utils"
-import { reportBlockingSkusWorkflow } from "../../../../../workflows"
 import {
   BACKORDER_MODULE,
   type BackorderModuleService,
 } from "../../../../../modules/backorder"
+import { skuShortages } from "../../../../../planner"
 import type {
   AdminSkuReportResponse,
   AdminSkuReportRow,
@@ -17,18 +17,38 @@ import {
   SKU_REPORT_COLUMNS,
 } from "../../validators"
 
-const csvCell = (value: unknown): string => {
-  const text = value === null || value === undefined ? "" : String(value)
+const CHUNK = 1000
+
+/**
+ * A CSV cell that is safe to open in a spreadsheet (OWASP CSV injection):
+ * text beginning with =, +, -, @, a tab or a carriage return is prefixed
+ * with a single quote, so it is shown, never evaluated; quotes, commas and
+ * line breaks are quoted. Numbers stay numbers.
+ */
+export const csvCell = (value: unknown): string => {
+  if (value === null || value === undefined) {
+    return ""
+  }
+  if (typeof value === "number") {
+    return String(value)
+  }
+  let text = String(value)
+  if (/^[=+\-@\t\r]/.test(text)) {
+    text = `'${text}`
+  }
   return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
 }
 
 /**
- * GET /admin/backorders/reports/skus — which SKUs cause the waiting, as the
- * planner explains it: per inventory item that keeps orders waiting, the units
- * those orders miss, how many orders, the oldest wait, free
- * and incoming stock (outside network locations), and the units that must
- * arrive to release every order waiting for it. Sorted by `order` (a column,
- * "-" for descending; default -units_backordered); `?format=csv` downloads it.
+ * GET /admin/backorders/reports/skus — which SKUs cause the waiting: per
+ * inventory item that keeps orders waiting, the units those orders miss, how
+ * many orders, the oldest wait, free and incoming stock (outside network
+ * locations), and the units that must arrive to release every order waiting
+ * for it. Counted in SQL from the queue index (a kit counts only the items
+ * it is short of), so it answers in the same time at any queue length.
+ * Sorted by `order` (a column, "-" for descending; default
+ * -units_backordered); `?format=csv` streams it as a UTF-8 CSV with a byte
+ * order mark, safe to open in Excel or LibreOffice.
  */
 export async function GET(
   req: AuthenticatedMedusaRequest<unknown, AdminGetSkuReportParamsType>,
@@ -44,58 +64,67 @@ export async function GET(
     ""
   ) as (typeof SKU_REPORT_COLUMNS)[number]
 
-  const { result: aggregates } = await reportBlockingSkusWorkflow(
-    req.scope
-  ).run()
-  const itemIds = aggregates.map((row) => row.inventory_item_id)
-  const [items, levels] = itemIds.length
-    ? await Promise.all([
-        inventory.listInventoryItems(
-          { id: itemIds },
-          { select: ["id", "sku"] }
-        ),
-        inventory.listInventoryLevels(
-          { inventory_item_id: itemIds },
-          {
-            select: [
-              "inventory_item_id",
-              "location_id",
-              "stocked_quantity",
-              "reserved_quantity",
-              "incoming_quantity",
-            ],
-          }
-        ),
-      ])
-    : [[], []]
-  const skuOf = new Map(items.map((item) => [item.id, item.sku ?? null]))
-
-  const skus: AdminSkuReportRow[] = aggregates.map((row) => {
-    const own = levels.filter(
-      (l) =>
-        l.inventory_item_id === row.inventory_item_id &&
-        !network.has(l.location_id)
-    )
-    const free = own.reduce(
-      (sum, l) =>
-        sum +
-        Math.max(0, Number(l.stocked_quantity) - Number(l.reserved_quantity)),
-      0
-    )
-    return {
-      sku: skuOf.get(row.inventory_item_id) ?? row.sku,
-      inventory_item_id: row.inventory_item_id,
-      units_backordered: row.units_backordered,
-      orders_waiting: row.orders_waiting,
-      oldest_waiting_since: row.oldest_waiting_since,
-      free,
-      incoming: own.reduce(
-        (sum, l) => sum + Number(l.incoming_quantity ?? 0),
-        0
+  const figures = await service.listShortageFigures()
+  const itemIds = [
+    ...new Set([
+      ...figures.singles.map((row) => row.inventory_item_id),
+      ...figures.kits.map((row) => row.inventory_item_id),
+    ]),
+  ]
+  const free: Record<string, number> = {}
+  const incoming: Record<string, number> = {}
+  const skuOf: Record<string, string | null> = {}
+  for (let i = 0; i < itemIds.length; i += CHUNK) {
+    const ids = itemIds.slice(i, i + CHUNK)
+    const [items, levels] = await Promise.all([
+      inventory.listInventoryItems({ id: ids }, { select: ["id", "sku"] }),
+      inventory.listInventoryLevels(
+        { inventory_item_id: ids },
+        {
+          select: [
+            "inventory_item_id",
+            "location_id",
+            "stocked_quantity",
+            "reserved_quantity",
+            "incoming_quantity",
+          ],
+        }
       ),
-      units_to_release_all: Math.max(0, row.units_backordered - free),
+    ])
+    items.forEach((item) => (skuOf[item.id] = item.sku ?? null))
+    for (const level of levels) {
+      if (network.has(level.location_id)) {
+        continue
+      }
+      const id = level.inventory_item_id
+      free[id] =
+        (free[id] ?? 0) +
+        Math.max(
+          0,
+          Number(level.stocked_quantity) - Number(level.reserved_quantity)
+        )
+      incoming[id] = (incoming[id] ?? 0) + Number(level.incoming_quantity ?? 0)
     }
-  })
+  }
+
+  const dates = await service.listShortageDates(itemIds)
+  const skus: AdminSkuReportRow[] = skuShortages(
+    { ...figures, free },
+    skuOf
+  ).map((row) => ({
+    sku: row.sku,
+    inventory_item_id: row.inventory_item_id,
+    units_backordered: row.units_backordered,
+    orders_waiting: row.orders_waiting,
+    oldest_waiting_since: row.oldest_waiting_since,
+    free: free[row.inventory_item_id] ?? 0,
+    incoming: incoming[row.inventory_item_id] ?? 0,
+    units_to_release_all: Math.max(
+      0,
+      row.units_backordered - (free[row.inventory_item_id] ?? 0)
+    ),
+    all_released_expected_at: dates.get(row.inventory_item_id) ?? null,
+  }))
   const sign = descending ? -1 : 1
   skus.sort((a, b) => {
     const x = a[column] ?? ""
@@ -107,18 +136,26 @@ export async function GET(
   })
 
   if (format === "csv") {
-    const lines = [
-      SKU_REPORT_COLUMNS.join(","),
-      ...skus.map((row) =>
-        SKU_REPORT_COLUMNS.map((column) => csvCell(row[column])).join(",")
-      ),
-    ]
     res.setHeader("Content-Type", "text/csv; charset=utf-8")
     res.setHeader(
       "Content-Disposition",
       'attachment; filename="backorders-skus.csv"'
     )
-    res.send(lines.join("\n") + "\n")
+    // Streamed: a row at a time, however many SKUs wait.
+    res.write(`\uFEFF${SKU_REPORT_COLUMNS.join(",")}\n`)
+    for (let i = 0; i < skus.length; i += CHUNK) {
+      res.write(
+        skus
+          .slice(i, i + CHUNK)
+          .map(
+            (row) =>
+              SKU_REPORT_COLUMNS.map((name) => csvCell(row[name])).join(",") +
+              "\n"
+          )
+          .join("")
+      )
+    }
+    res.end()
     return
   }
   res.json({ skus })

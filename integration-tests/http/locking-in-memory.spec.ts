@@ -1,0 +1,6 @@
+process.env.MEDUSA_LOCKING = "in-memory"
+import { lockingRaceSuite } from "../helpers/locking-race"
+
+jest.setTimeout(240 * 1000)
+
+lockingRaceSuite("in-memory")

@@ -1,0 +1,321 @@
+import { Modules } from "@medusajs/framework/utils"
+import { setTimeout as sleep } from "timers/promises"
+import { type ProductFixture } from "../../dev/fixtures"
+import {
+  createNetworkDivideJobWorkflow,
+  drainBackorderChanges,
+  processBackorderChangesWorkflow,
+  resetFailpoints,
+  sweepBackordersWorkflow,
+} from "../../src/workflows"
+import { backorderSpec } from "../helpers/suite"
+
+// Short leases so a "crashed" writer's claim lapses within the test.
+process.env.BACKORDERS_OPTIONS = JSON.stringify({
+  lock_lease_seconds: 2,
+  job_step_attempts: 3,
+})
+
+/**
+ * Fault injection on the change queue (DESIGN D8): lost events, a writer that
+ * dies between its reservation and record writes, a job step that keeps
+ * failing, duplicated and reordered triggers.
+ */
+backorderSpec(
+  {
+    network: true,
+    products: ({ locationIds: [main], networkLocationIds: [partner] }) => ({
+      mug: { title: "Mug", sku: "MUG", stock: { [main]: 1 } },
+      lamp: { title: "Lamp", sku: "LAMP", stock: { [main]: 0, [partner]: 3 } },
+    }),
+  },
+  (spec) => {
+    const { api, getContainer, dbConnection, kit } = spec
+    let headers: Record<string, string>
+    let main: string
+    let partner: string
+    let mug: ProductFixture
+    let lamp: ProductFixture
+    beforeAll(() => {
+      headers = spec.headers
+      main = spec.location
+      partner = spec.store.networkLocationIds[0]
+      ;({ mug, lamp } = spec.products)
+    })
+
+    afterEach(() => {
+      delete process.env.BACKORDERS_FAILPOINTS
+      resetFailpoints()
+    })
+
+    afterAll(() => {
+      delete process.env.BACKORDERS_OPTIONS
+    })
+
+    const queueRows = async () =>
+      (
+        await dbConnection.raw(
+          `select inventory_item_id, order_id, job_id, reason, attempts, last_error
+           from backorder_change where deleted_at is null order by created_at`
+        )
+      ).rows
+
+    /** Places an order whose order.placed never reaches the plugin. */
+    const orderWithLostEvent = async (
+      items: { variant_id: string; quantity: number }[]
+    ) => {
+      process.env.BACKORDERS_FAILPOINTS = "order-event=throw"
+      const order = await kit.order({ items, wait: false })
+      // The subscriber ran and "lost" it: nothing was queued.
+      await sleep(300)
+      delete process.env.BACKORDERS_FAILPOINTS
+      return order
+    }
+
+    it("recovers an order whose order.placed was lost with the sweep, also when nobody waits for its items", async () => {
+      const order = await orderWithLostEvent([
+        { variant_id: mug.variantId, quantity: 3 },
+      ])
+      expect(await queueRows()).toEqual([])
+      expect(await kit.backorderOf(order.id)).toBeNull()
+      // Medusa's checkout reservation of 3 against a stock of 1, unseen.
+      expect(await kit.level(mug.inventoryItemIds[0], main)).toEqual({
+        stocked: 1,
+        reserved: 3,
+      })
+
+      const { result } = await sweepBackordersWorkflow(getContainer()).run({})
+      expect(result.queued).toBeGreaterThanOrEqual(1)
+      await kit.settle()
+
+      const backorder = await kit.backorderOf(order.id)
+      expect(backorder).toMatchObject({ status: "backorder" })
+      expect(
+        backorder.lines.map((l: any) => [l.quantity, l.quantity_covered])
+      ).toEqual([[3, 1]])
+      expect(await kit.level(mug.inventoryItemIds[0], main)).toEqual({
+        stocked: 1,
+        reserved: 1,
+      })
+      // A second sweep finds nothing wrong and writes nothing.
+      const { result: again } = await sweepBackordersWorkflow(
+        getContainer()
+      ).run({})
+      expect(again.found).toBe(0)
+      expect(await kit.backorderOf(order.id)).toEqual(backorder)
+    })
+
+    it("converges on the next drain when a writer dies between its reservation and record writes", async () => {
+      process.env.BACKORDERS_FAILPOINTS = "after-reservations=crash@1"
+      const order = await kit.order({
+        items: [{ variant_id: mug.variantId, quantity: 3 }],
+        wait: false,
+      })
+      // The "dead" writer shrank the checkout reservation but wrote no
+      // record; its rows are still claimed and its recovery rows delayed.
+      const until = Date.now() + 20000
+      while (
+        (await kit.level(mug.inventoryItemIds[0], main)).reserved !== 1 &&
+        Date.now() < until
+      ) {
+        await sleep(100)
+      }
+      expect(await kit.level(mug.inventoryItemIds[0], main)).toEqual({
+        stocked: 1,
+        reserved: 1,
+      })
+      expect(await kit.backorderOf(order.id)).toBeNull()
+      const pending = await queueRows()
+      expect(pending).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ order_id: order.id, attempts: 1 }),
+          expect.objectContaining({ order_id: order.id, reason: "recovery" }),
+        ])
+      )
+
+      // Once the claim's lease (2 s) lapses, any worker picks the rows up.
+      await sleep(2500)
+      await kit.settle()
+      const backorder = await kit.backorderOf(order.id)
+      expect(backorder).toMatchObject({ status: "backorder" })
+      expect(
+        backorder.lines.map((l: any) => [l.quantity, l.quantity_covered])
+      ).toEqual([[3, 1]])
+      expect(await kit.level(mug.inventoryItemIds[0], main)).toEqual({
+        stocked: 1,
+        reserved: 1,
+      })
+      // The recovery rows are handled too (they only re-plan to the same answer).
+      await sleep(4500)
+      await kit.settle()
+      expect(await queueRows()).toEqual([])
+      expect(await kit.backorderOf(order.id)).toEqual(backorder)
+    })
+
+    it("retries a failing job step with backoff, records the order as failed after its attempts and goes on with the next", async () => {
+      const first = await kit.order({
+        items: [{ variant_id: lamp.variantId, quantity: 1 }],
+      })
+      const second = await kit.order({
+        items: [{ variant_id: lamp.variantId, quantity: 2 }],
+      })
+      const ids = await Promise.all(
+        [first, second].map(async (o) => (await kit.backorderOf(o.id)).id)
+      )
+      process.env.BACKORDERS_FAILPOINTS = "job-step=throw@3"
+      const { result: job } = await createNetworkDivideJobWorkflow(
+        getContainer()
+      ).run({ input: { backorder_ids: ids, actor: { type: "system" } } })
+
+      const seen: { attempts: number; last_error: string }[] = []
+      const until = Date.now() + 60000
+      let current: any
+      for (;;) {
+        await drainBackorderChanges(getContainer(), { budget_ms: 2000 })
+        const rows = await queueRows()
+        rows.filter((r: any) => r.last_error).forEach((r: any) => seen.push(r))
+        current = (
+          await api.get(`/admin/backorders/jobs/${job.id}`, { headers })
+        ).data.job
+        if (current.finished_at || Date.now() > until) {
+          break
+        }
+        await sleep(500)
+      }
+      // It was retried (each failure left the row queued with its error).
+      expect(Math.max(...seen.map((r) => r.attempts))).toBeGreaterThanOrEqual(2)
+      expect(seen[0].last_error).toContain("failpoint job-step")
+      expect(current).toMatchObject({
+        status: "succeeded",
+        processed: 2,
+        failed: 1,
+        progress: 100,
+      })
+      const [failed, done] = current.results
+      expect(failed).toMatchObject({
+        backorder_id: ids[0],
+        state: "failed",
+        reason: expect.stringContaining("failed 3 time(s)"),
+      })
+      expect(done).toMatchObject({ backorder_id: ids[1], state: "done" })
+      expect((await kit.backorderOf(second.id)).status).toBe("pending")
+      expect((await kit.backorderOf(first.id)).status).not.toBe("pending")
+      expect(await kit.level(lamp.inventoryItemIds[0], partner)).toEqual({
+        stocked: 3,
+        reserved: 2,
+      })
+      await kit.settle()
+      expect(await queueRows()).toEqual([])
+    })
+
+    it("gives the unit to an older order whose reservation arrived after a newer order was found in stock", async () => {
+      const container = getContainer()
+      // The older order exists before its checkout reservation does (Medusa's
+      // checkout creates the order with the order module, then reserves,
+      // possibly after waiting for the lock).
+      const [older] = await container.resolve(Modules.ORDER).createOrders([
+        {
+          region_id: spec.store.regionId,
+          sales_channel_id: spec.store.salesChannelId,
+          email: "early@example.com",
+          currency_code: spec.store.currencyCode,
+          status: "pending",
+          items: [
+            {
+              title: "Mug",
+              variant_id: mug.variantId,
+              variant_sku: mug.sku,
+              quantity: 1,
+              unit_price: 10,
+            },
+          ],
+        } as any,
+      ])
+      await sleep(20)
+      const newer = await kit.order({
+        items: [{ variant_id: mug.variantId, quantity: 1 }],
+      })
+      expect(await kit.backorderOf(newer.id)).toBeNull()
+      expect(await kit.reserved([newer.items[0].id])).toEqual({
+        [newer.items[0].id]: 1,
+      })
+
+      await container.resolve(Modules.INVENTORY).createReservationItems([
+        {
+          line_item_id: older.items![0].id,
+          inventory_item_id: mug.inventoryItemIds[0],
+          location_id: main,
+          quantity: 1,
+          allow_backorder: true,
+        },
+      ])
+      await processBackorderChangesWorkflow(container).run({
+        input: { changes: [{ order_id: older.id, reason: "order.placed" }] },
+      })
+      // The reservation's own events may have had a subscriber drain it.
+      await kit.settle()
+
+      // Rank is by order date: the older order holds the unit, the newer waits.
+      expect(await kit.backorderOf(older.id)).toBeNull()
+      expect(
+        await kit.reserved([older.items![0].id, newer.items[0].id])
+      ).toEqual({ [older.items![0].id]: 1 })
+      expect(await kit.backorderOf(newer.id)).toMatchObject({
+        status: "backorder",
+        lines: [expect.objectContaining({ quantity: 1, quantity_covered: 0 })],
+      })
+      expect(await kit.level(mug.inventoryItemIds[0], main)).toEqual({
+        stocked: 1,
+        reserved: 1,
+      })
+    })
+
+    it("changes nothing on duplicated and reordered triggers", async () => {
+      const container = getContainer()
+      const older = await kit.order({
+        items: [{ variant_id: mug.variantId, quantity: 2 }],
+      })
+      const newer = await kit.order({
+        items: [{ variant_id: mug.variantId, quantity: 1 }],
+      })
+      const canceled = await kit.order({
+        items: [{ variant_id: mug.variantId, quantity: 1 }],
+      })
+      await kit.cancel(canceled.id)
+
+      const snapshot = async () => ({
+        backorders: await Promise.all(
+          [older, newer, canceled].map((o) => kit.backorderOf(o.id))
+        ),
+        reserved: await kit.reserved(
+          [older, newer, canceled].map((o) => o.items[0].id)
+        ),
+        level: await kit.level(mug.inventoryItemIds[0], main),
+        events: (
+          await dbConnection.raw(
+            `select count(*)::int as n from backorder_event`
+          )
+        ).rows[0].n,
+      })
+      const before = await snapshot()
+
+      const [level] = await container
+        .resolve(Modules.INVENTORY)
+        .listInventoryLevels({ inventory_item_id: mug.inventoryItemIds[0] })
+      const eventBus = container.resolve(Modules.EVENT_BUS)
+      // Newest first, each twice, and the canceled order's placed after its cancel.
+      const triggers = [
+        { name: "inventory-level.updated", data: { id: level.id } },
+        { name: "order.placed", data: { id: canceled.id } },
+        { name: "order.canceled", data: { id: canceled.id } },
+        { name: "order.placed", data: { id: newer.id } },
+        { name: "order.placed", data: { id: older.id } },
+      ]
+      await eventBus.emit([...triggers, ...triggers])
+      await sleep(500)
+      await kit.settle()
+
+      expect(await snapshot()).toEqual(before)
+    })
+  }
+)

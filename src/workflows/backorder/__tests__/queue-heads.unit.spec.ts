@@ -1,0 +1,488 @@
+import fc from "fast-check"
+import {
+  type BackorderPlan,
+  buildBackorderPlan,
+  CHECKED_METADATA_KEY,
+  compareRank,
+  type PlanningSnapshot,
+  type SnapshotBackorder,
+  type SnapshotOrderLine,
+  type SnapshotReservation,
+} from "../../../planner"
+import type { QueueCursor, QueueEntry } from "../../../types/backorder"
+import { readQueueHeads } from "../engine/queue-heads"
+
+/**
+ * The bounded plan (queue heads read from the per-item index) must equal the
+ * plan of the whole queue, on random histories: orders, restocks, cancels,
+ * priority changes, kits, two locations and a network location, both
+ * policies. The world is simulated in memory; after each step the full plan
+ * is applied, as the engine would write it.
+ */
+
+const ITEMS = ["item_a", "item_b"]
+const OWN = ["loc_1", "loc_2"]
+const NETWORK = "loc_net"
+const CHANNELS: Record<string, string[]> = {
+  sc_both: [...OWN, NETWORK],
+  sc_one: ["loc_1", NETWORK],
+}
+
+type Order = {
+  id: string
+  display_id: number
+  created_at: string
+  status: "pending" | "canceled"
+  sales_channel_id: string
+  lines: SnapshotOrderLine[]
+}
+
+type World = {
+  now: number
+  stocked: Map<string, number>
+  reservations: Map<string, SnapshotReservation>
+  orders: Map<string, Order>
+  backorders: Map<string, SnapshotBackorder>
+  seq: number
+}
+
+const cell = (item: string, location: string) => `${item}|${location}`
+
+function newWorld(): World {
+  return {
+    now: Date.UTC(2026, 0, 1),
+    stocked: new Map(),
+    reservations: new Map(),
+    orders: new Map(),
+    backorders: new Map(),
+    seq: 0,
+  }
+}
+
+type Step =
+  | {
+      kind: "order"
+      kit: boolean
+      quantity: number
+      channel: string
+      item: number
+    }
+  | { kind: "restock"; item: number; location: number; delta: number }
+  | { kind: "cancel"; pick: number }
+  | { kind: "priority"; pick: number; priority: number }
+
+const stepArb: fc.Arbitrary<Step> = fc.oneof(
+  {
+    weight: 5,
+    arbitrary: fc.record({
+      kind: fc.constant("order" as const),
+      kit: fc.boolean(),
+      quantity: fc.integer({ min: 1, max: 4 }),
+      channel: fc.constantFrom(...Object.keys(CHANNELS)),
+      item: fc.integer({ min: 0, max: 1 }),
+    }),
+  },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constant("restock" as const),
+      item: fc.integer({ min: 0, max: 1 }),
+      location: fc.integer({ min: 0, max: 2 }),
+      delta: fc.integer({ min: -3, max: 6 }),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant("cancel" as const),
+      pick: fc.nat(),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant("priority" as const),
+      pick: fc.nat(),
+      priority: fc.integer({ min: 0, max: 3 }),
+    }),
+  }
+)
+
+const WAITING = ["backorder", "network_backorder"]
+const isWaiting = (b: SnapshotBackorder) => WAITING.includes(b.status)
+const locationsOf = [...OWN, NETWORK]
+
+function snapshotOf(
+  world: World,
+  policy: "fill" | "complete",
+  namedOrders: string[],
+  waiting: SnapshotBackorder[]
+): PlanningSnapshot {
+  const named = [...world.backorders.values()].filter((b) =>
+    namedOrders.includes(b.order_id)
+  )
+  const stored = new Set([...world.backorders.values()].map((b) => b.order_id))
+  const unchecked = new Set(
+    [...world.reservations.values()]
+      .filter((r) => r.metadata?.[CHECKED_METADATA_KEY] !== true)
+      .map((r) => r.line_item_id)
+  )
+  const newOrders = [...world.orders.values()].filter(
+    (o) =>
+      o.status === "pending" &&
+      !stored.has(o.id) &&
+      (namedOrders.includes(o.id) ||
+        o.lines.some((l) => unchecked.has(l.line_item_id)))
+  )
+  const lines = new Set([
+    ...[...waiting, ...named].flatMap((b) =>
+      b.lines.map((l) => l.line_item_id)
+    ),
+    ...newOrders.flatMap((o) => o.lines.map((l) => l.line_item_id)),
+  ])
+  const reserved = new Map<string, number>()
+  for (const r of world.reservations.values()) {
+    const key = cell(r.inventory_item_id, r.location_id)
+    reserved.set(key, (reserved.get(key) ?? 0) + r.quantity)
+  }
+  const dedup = new Map(
+    [...waiting, ...named].map((b) => [b.id, structuredClone(b)])
+  )
+  const orderOf = (id: string) => world.orders.get(id)!
+  return {
+    now: new Date(world.now).toISOString(),
+    policy,
+    location_priority: [],
+    network_location_ids: [NETWORK],
+    priority_rules: [],
+    default_priority: 0,
+    scope: ITEMS,
+    levels: ITEMS.flatMap((item) =>
+      locationsOf.map((location) => ({
+        inventory_item_id: item,
+        location_id: location,
+        stocked_quantity: world.stocked.get(cell(item, location)) ?? 0,
+        reserved_quantity: reserved.get(cell(item, location)) ?? 0,
+      }))
+    ),
+    reservations: [...world.reservations.values()]
+      .filter((r) => lines.has(r.line_item_id))
+      .map((r) => structuredClone(r)),
+    waiting: [...dedup.values()].filter(isWaiting),
+    named: [...dedup.values()].filter((b) => namedOrders.includes(b.order_id)),
+    new_orders: newOrders.map((o) => ({
+      order_id: o.id,
+      display_id: o.display_id,
+      created_at: o.created_at,
+      sales_channel_id: o.sales_channel_id,
+      customer_id: null,
+      email: null,
+      customer_group_ids: [],
+      shipping_option_ids: [],
+      lines: structuredClone(o.lines),
+    })),
+    canceled_order_ids: [...dedup.values()]
+      .map((b) => b.order_id)
+      .filter((id) => orderOf(id).status === "canceled"),
+    channel_locations: CHANNELS,
+    item_labels: { item_a: "A", item_b: "B" },
+  }
+}
+
+const rank = (b: SnapshotBackorder) => ({
+  priority: b.priority,
+  created_at: Date.parse(b.order_created_at),
+  display_id: b.order_display_id,
+  key: b.order_id,
+})
+
+async function boundedSnapshot(
+  world: World,
+  policy: "fill" | "complete",
+  namedOrders: string[],
+  pageSize: number
+): Promise<{ snapshot: PlanningSnapshot; read: number }> {
+  const all = [...world.backorders.values()].filter(isWaiting)
+  const holders = all.filter(
+    (b) =>
+      b.status === "network_backorder" ||
+      b.lines.some((l) => l.quantity_covered > l.quantity_released)
+  )
+  const loaded = new Map(
+    [...holders, ...all.filter((b) => namedOrders.includes(b.order_id))].map(
+      (b) => [b.id, b]
+    )
+  )
+  let read = 0
+  const snapshot = await readQueueHeads(
+    ITEMS,
+    {
+      page: async (item, after: QueueCursor | null, limit) => {
+        const entries: QueueEntry[] = all
+          .filter((b) =>
+            b.lines.some((l) =>
+              l.components.some((c) => c.inventory_item_id === item)
+            )
+          )
+          .sort((a, b) => compareRank(rank(a), rank(b)))
+          .map((b) => ({
+            backorder_id: b.id,
+            order_id: b.order_id,
+            priority: b.priority,
+            order_created_at: b.order_created_at,
+            order_display_id: b.order_display_id,
+          }))
+        const from = after
+          ? entries.findIndex(
+              (e) =>
+                compareRank(
+                  {
+                    priority: e.priority,
+                    created_at: Date.parse(e.order_created_at),
+                    display_id: e.order_display_id,
+                    key: e.order_id,
+                  },
+                  {
+                    priority: after.priority,
+                    created_at: Date.parse(after.order_created_at),
+                    display_id: after.order_display_id,
+                    key: after.order_id,
+                  }
+                ) > 0
+            )
+          : 0
+        const page = from < 0 ? [] : entries.slice(from, from + limit)
+        read += page.length
+        return page
+      },
+      load: async (ids) => {
+        ids.forEach((id) => loaded.set(id, world.backorders.get(id)!))
+      },
+      snapshot: async () =>
+        snapshotOf(world, policy, namedOrders, [...loaded.values()]),
+    },
+    pageSize
+  )
+  return { snapshot, read }
+}
+
+/** Writes a plan into the world, as the engine's writers do. */
+function apply(world: World, plan: BackorderPlan) {
+  const r = plan.reservations
+  r.delete.forEach((id) => world.reservations.delete(id))
+  for (const u of r.update) {
+    const row = world.reservations.get(u.id)!
+    row.quantity = u.quantity
+    if (u.metadata !== undefined) {
+      row.metadata = u.metadata
+    }
+  }
+  for (const m of r.mark) {
+    world.reservations.get(m.id)!.metadata = m.metadata
+  }
+  for (const c of r.create) {
+    const id = `res_${++world.seq}`
+    world.reservations.set(id, {
+      id,
+      line_item_id: c.line_item_id,
+      inventory_item_id: c.inventory_item_id,
+      location_id: c.location_id,
+      quantity: c.quantity,
+      metadata: c.metadata,
+    })
+  }
+  const rec = plan.records
+  for (const c of rec.create) {
+    const id = `bo_${++world.seq}`
+    world.backorders.set(id, {
+      id,
+      order_id: c.order_id,
+      status: c.status,
+      priority: c.priority,
+      order_created_at: c.order_created_at,
+      order_display_id: c.order_display_id,
+      backordered_at: c.backordered_at,
+      sales_channel_id: c.sales_channel_id,
+      divided_at: null,
+      pendingprocess: c.pendingprocess ?? null,
+      pendingprocess_at: c.pendingprocess_at ?? null,
+      lines: c.lines.map((l) => ({
+        ...l,
+        id: `bol_${++world.seq}`,
+        quantity_fulfilled: 0,
+      })),
+    })
+  }
+  for (const u of rec.update) {
+    const b = world.backorders.get(u.id)!
+    if (u.status) {
+      b.status = u.status
+    }
+    if (u.priority !== undefined) {
+      b.priority = u.priority
+    }
+    if (u.pendingprocess !== undefined) {
+      b.pendingprocess = u.pendingprocess
+    }
+  }
+  const lineById = new Map(
+    [...world.backorders.values()].flatMap((b) =>
+      b.lines.map((l) => [l.id, l] as const)
+    )
+  )
+  for (const u of rec.line_updates) {
+    Object.assign(lineById.get(u.id)!, {
+      ...(u.quantity !== undefined ? { quantity: u.quantity } : {}),
+      ...(u.quantity_covered !== undefined
+        ? { quantity_covered: u.quantity_covered }
+        : {}),
+      ...(u.quantity_released !== undefined
+        ? { quantity_released: u.quantity_released }
+        : {}),
+    })
+  }
+}
+
+/** What must be equal: every write and every outcome (not explanations). */
+const writesOf = (plan: BackorderPlan) => ({
+  reservations: plan.reservations,
+  records: plan.records,
+  released: plan.released,
+  canceled: plan.canceled,
+  created_order_ids: plan.created_order_ids,
+})
+
+function step(world: World, s: Step): string[] {
+  world.now += 60_000
+  if (s.kind === "order") {
+    const id = `order_${++world.seq}`
+    const item = ITEMS[s.item]
+    const lineId = `${id}_line`
+    const components = s.kit
+      ? [
+          { inventory_item_id: "item_a", required_quantity: 1 },
+          { inventory_item_id: "item_b", required_quantity: 2 },
+        ]
+      : [{ inventory_item_id: item, required_quantity: 1 }]
+    world.orders.set(id, {
+      id,
+      display_id: world.seq,
+      created_at: new Date(world.now).toISOString(),
+      status: "pending",
+      sales_channel_id: s.channel,
+      lines: [
+        {
+          line_item_id: lineId,
+          variant_id: s.kit ? "kit" : item,
+          sku: s.kit ? "KIT" : item,
+          title: "t",
+          quantity: s.quantity,
+          quantity_fulfilled: 0,
+          components,
+        },
+      ],
+    })
+    // Medusa's checkout reservation: the full quantity at the first location.
+    for (const c of components) {
+      const rid = `res_${++world.seq}`
+      world.reservations.set(rid, {
+        id: rid,
+        line_item_id: lineId,
+        inventory_item_id: c.inventory_item_id,
+        location_id: "loc_1",
+        quantity: s.quantity * c.required_quantity,
+        metadata: null,
+      })
+    }
+    return [id]
+  }
+  if (s.kind === "restock") {
+    const key = cell(ITEMS[s.item], locationsOf[s.location])
+    world.stocked.set(key, Math.max(0, (world.stocked.get(key) ?? 0) + s.delta))
+    return []
+  }
+  const orders = [...world.orders.values()].filter(
+    (o) => o.status === "pending"
+  )
+  if (!orders.length) {
+    return []
+  }
+  const order = orders[s.pick % orders.length]
+  if (s.kind === "cancel") {
+    order.status = "canceled"
+    return [order.id]
+  }
+  const backorder = [...world.backorders.values()].find(
+    (b) => b.order_id === order.id && isWaiting(b)
+  )
+  if (backorder) {
+    backorder.priority = s.priority
+    return [order.id]
+  }
+  return []
+}
+
+describe("bounded queue reads (DESIGN D9)", () => {
+  it("plans exactly what the whole queue plans, on random histories", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom("fill" as const, "complete" as const),
+        fc.integer({ min: 1, max: 4 }),
+        fc.array(stepArb, { minLength: 1, maxLength: 40 }),
+        async (policy, pageSize, steps) => {
+          const world = newWorld()
+          for (const s of steps) {
+            const named = step(world, s)
+            const full = buildBackorderPlan(
+              snapshotOf(
+                world,
+                policy,
+                named,
+                [...world.backorders.values()].filter(isWaiting)
+              )
+            )
+            const { snapshot } = await boundedSnapshot(
+              world,
+              policy,
+              named,
+              pageSize
+            )
+            const bounded = buildBackorderPlan(snapshot)
+            expect(writesOf(bounded)).toEqual(writesOf(full))
+            apply(world, full)
+          }
+        }
+      ),
+      { numRuns: Number(process.env.PROPERTY_RUNS ?? 300) }
+    )
+  })
+
+  it("reads one page when a few units arrive for a long queue, and nothing when nothing is free", async () => {
+    const world = newWorld()
+    for (let i = 0; i < 200; i++) {
+      step(world, {
+        kind: "order",
+        kit: false,
+        quantity: 1,
+        channel: "sc_both",
+        item: 0,
+      })
+    }
+    apply(
+      world,
+      buildBackorderPlan(
+        snapshotOf(world, "fill", [...world.orders.keys()], [])
+      )
+    )
+    expect([...world.backorders.values()].filter(isWaiting)).toHaveLength(200)
+
+    const idle = await boundedSnapshot(world, "fill", [], 16)
+    expect(idle.read).toBe(0)
+    expect(buildBackorderPlan(idle.snapshot).records.update).toEqual([])
+
+    step(world, { kind: "restock", item: 0, location: 0, delta: 3 })
+    const restock = await boundedSnapshot(world, "fill", [], 16)
+    expect(restock.read).toBe(16)
+    expect(buildBackorderPlan(restock.snapshot).released).toHaveLength(3)
+  })
+})

@@ -1,0 +1,161 @@
+import {
+  allocateSnapshot,
+  compareRank,
+  planNetwork,
+  type PlanningSnapshot,
+  type PlannedOrder,
+  type WorkOrder,
+} from "../../../planner"
+import type { QueueCursor, QueueEntry } from "../../../types/backorder"
+
+/** Where a bounded plan reads from: the queue index, and the snapshot of what it has read. */
+export type QueueHeadsSource = {
+  /** The next `limit` waiting entries of one item's queue, in rank order, after `after`. */
+  page(
+    inventoryItemId: string,
+    after: QueueCursor | null,
+    limit: number
+  ): Promise<QueueEntry[]>
+  /** Adds these waiting backorders to what the snapshot plans. */
+  load(backorderIds: string[]): Promise<void>
+  /** The snapshot of everything loaded so far. */
+  snapshot(): Promise<PlanningSnapshot>
+}
+
+/** The largest first read of one queue (later reads grow four-fold). */
+const MAX_FIRST_PAGE = 20000
+
+const rankOf = (cursor: QueueCursor) => ({
+  priority: cursor.priority,
+  created_at: Date.parse(cursor.order_created_at),
+  display_id: cursor.order_display_id,
+  key: cursor.order_id,
+})
+
+/** Units of `itemId` that orders ranked at or before `cursor` were given. */
+function takenBefore(
+  work: WorkOrder[],
+  planned: Map<string, PlannedOrder>,
+  itemId: string,
+  cursor: QueueCursor
+): number {
+  const at = rankOf(cursor)
+  let taken = 0
+  for (const order of work) {
+    if (compareRank(order.demand, at) > 0) {
+      continue
+    }
+    const plan = planned.get(order.demand.key)
+    order.lines.forEach((line, index) => {
+      const per = line.line.components
+        .filter((c) => c.inventory_item_id === itemId)
+        .reduce((sum, c) => sum + Math.max(1, c.required_quantity), 0)
+      if (per && plan && !line.demand.frozen) {
+        taken += (plan.lines[index]?.covered ?? 0) * per
+      }
+    })
+  }
+  return taken
+}
+
+/**
+ * Reads each item's queue only as far as a plan can change it (DESIGN D9).
+ * The caller has loaded the backorders whose lines hold units of the items,
+ * and the named and new orders; this reads the head of every item's queue in
+ * rank order, pages growing, until the planner — run on what is read — has
+ * handed out, before the cursor, every unit a later order could get: the
+ * item's free stock at the locations automatic release uses, and the network
+ * stock a later order could be flagged `network_backorder` for. Orders after
+ * the cursor would get nothing and hold nothing (holders are loaded), so the
+ * plan of the snapshot equals the plan of the whole queue. An item whose
+ * stock nobody can take is not read at all.
+ *
+ * @example
+ * // 10,000 wait for one SKU, 3 units arrive: one page of 64 is read, the
+ * // planner gives the 3 units to the first 3, and reading stops.
+ */
+export async function readQueueHeads(
+  scope: string[],
+  source: QueueHeadsSource,
+  pageSize = 64
+): Promise<PlanningSnapshot> {
+  const queues = new Map(
+    scope.map((id) => [
+      id,
+      {
+        cursor: null as QueueCursor | null,
+        done: false,
+        page: Math.max(1, pageSize),
+      },
+    ])
+  )
+  let snapshot = await source.snapshot()
+  for (;;) {
+    const open = [...queues.entries()].filter(([, q]) => !q.done)
+    if (!open.length) {
+      return snapshot
+    }
+    const { workOrders, allocation } = allocateSnapshot(snapshot)
+    const planned = new Map(allocation.orders.map((o) => [o.key, o]))
+    const { statusPass } = planNetwork(snapshot, {}, workOrders, planned)
+    const network = new Set(snapshot.network_location_ids)
+    // What the stock of each item offers: free at the locations automatic
+    // release uses, and the network stock the status pass could hand out.
+    const offered = new Map<string, number>()
+    const add = (itemId: string, units: number) =>
+      offered.set(itemId, (offered.get(itemId) ?? 0) + Math.max(0, units))
+    for (const cell of workOrders.stock) {
+      if (!network.has(cell.location_id)) {
+        add(cell.inventory_item_id, cell.free)
+      }
+    }
+    const networkOffered = new Map<string, number>()
+    for (const cell of snapshot.levels) {
+      if (network.has(cell.location_id)) {
+        networkOffered.set(
+          cell.inventory_item_id,
+          (networkOffered.get(cell.inventory_item_id) ?? 0) +
+            Math.max(0, cell.stocked_quantity - cell.reserved_quantity)
+        )
+      }
+    }
+    const statusPlanned = new Map(
+      (statusPass?.orders ?? []).map((o) => [o.key, o])
+    )
+    let loaded = false
+    for (const [itemId, queue] of open) {
+      const cursor = queue.cursor
+      const left = cursor
+        ? (offered.get(itemId) ?? 0) -
+          takenBefore(workOrders.work, planned, itemId, cursor)
+        : (offered.get(itemId) ?? 0)
+      const networkLeft = cursor
+        ? (networkOffered.get(itemId) ?? 0) -
+          takenBefore(workOrders.work, statusPlanned, itemId, cursor)
+        : (networkOffered.get(itemId) ?? 0)
+      if (left <= 0 && networkLeft <= 0) {
+        queue.done = true
+        continue
+      }
+      // The first read takes at least as many entries as units are on offer
+      // (each waiting line needs one or more), so a restock of k units is
+      // usually one read.
+      const size = cursor
+        ? queue.page
+        : Math.min(MAX_FIRST_PAGE, Math.max(queue.page, Math.ceil(left)))
+      const page = await source.page(itemId, cursor, size)
+      if (page.length < size) {
+        queue.done = true
+      }
+      if (page.length) {
+        queue.cursor = page[page.length - 1]
+        await source.load(page.map((entry) => entry.backorder_id))
+        loaded = true
+      }
+      queue.page = size * 4
+    }
+    if (loaded) {
+      snapshot = await source.snapshot()
+    }
+  }
+}

@@ -1,0 +1,239 @@
+import type { MedusaContainer } from "@medusajs/framework/types"
+import {
+  ContainerRegistrationKeys,
+  MedusaError,
+  Modules,
+} from "@medusajs/framework/utils"
+import {
+  BACKORDER_MODULE,
+  type BackorderModuleService,
+} from "../../../modules/backorder"
+import type {
+  ChangeInput,
+  PlanActor,
+  SavedPlanChanges,
+} from "../../../types/backorder"
+import {
+  type BackorderPlan,
+  buildBackorderPlan,
+  type PlanIntent,
+} from "../../../planner"
+import { failpoint, FailpointCrash } from "./failpoints"
+import { withInventoryLock } from "./inventory-lock"
+import { loadBackorderPlanInput } from "./load-plan-input"
+import {
+  applyReservationChanges,
+  type ReservationUndo,
+  undoReservationChanges,
+} from "./reservations"
+
+export type RunBackorderPlanInput = {
+  /** The inventory items to plan: the lock keys (Medusa's checkout locks the same ids). */
+  inventory_item_ids: string[]
+  /** Orders to detect, sync with an edit or cancel. */
+  order_ids?: string[]
+  intent?: PlanIntent
+  actor: PlanActor
+  /**
+   * Queue rows this plan handles for a worker: the claim is part of the
+   * fence — a writer whose claim lapsed (another worker may have them) does
+   * not write.
+   */
+  claim?: { ids: string[]; owner: string }
+  /**
+   * Plan the whole queue of every item instead of its head (recheck, the
+   * sweep's verification). The answer is the same; only the reading differs.
+   */
+  full?: boolean
+}
+
+/** What one plan decided and wrote. */
+export type BackorderPlanOutcome = {
+  created: { id: string; order_id: string }[]
+  released: BackorderPlan["released"]
+  canceled: BackorderPlan["canceled"]
+  divided: BackorderPlan["divided"]
+  network_divided: BackorderPlan["network_divided"]
+  divide_results: BackorderPlan["divide_results"]
+  network_results: BackorderPlan["network_results"]
+  reservations: { created: number; updated: number; deleted: number }
+  /** Enough to undo the writes (null when the plan wrote nothing). */
+  undo: { reservations: ReservationUndo; saved: SavedPlanChanges } | null
+}
+
+const isEmpty = (plan: BackorderPlan) =>
+  !plan.reservations.create.length &&
+  !plan.reservations.update.length &&
+  !plan.reservations.mark.length &&
+  !plan.reservations.delete.length &&
+  !plan.records.create.length &&
+  !plan.records.update.length &&
+  !plan.records.line_creates.length &&
+  !plan.records.line_updates.length &&
+  !plan.records.line_deletes.length &&
+  !plan.records.events.length
+
+/**
+ * Rows that bring a plan back if its writer dies between the reservation
+ * writes and the record writes: the orders it makes backorders of (their
+ * checkout reservations are marked seen by then, so nothing else would find
+ * them) and the items it plans. They become available only after the locks'
+ * lease, and the record transaction deletes them when the writer lives.
+ */
+const recoveryChanges = (
+  plan: BackorderPlan,
+  scope: string[]
+): ChangeInput[] => [
+  ...plan.records.create.map((created) => ({
+    order_id: created.order_id,
+    reason: "recovery",
+  })),
+  ...scope.map((id) => ({ inventory_item_id: id, reason: "recovery" })),
+]
+
+/**
+ * One plan, start to end, under the inventory locks (`withInventoryLock`):
+ * load what the plan needs → the pure planner decides → fence (locks and,
+ * for a worker, its claim on the queued rows are still held) → recovery rows
+ * → reservations → records. A failure after the reservation writes puts them
+ * back; the records are one transaction. Idempotent: re-running it on an
+ * unchanged world writes nothing.
+ */
+export async function runBackorderPlan(
+  container: MedusaContainer,
+  input: RunBackorderPlanInput
+): Promise<BackorderPlanOutcome> {
+  const service = container.resolve<BackorderModuleService>(BACKORDER_MODULE)
+  const options = service.getOptions()
+  const scope = [...new Set(input.inventory_item_ids)].sort()
+  return withInventoryLock(
+    container,
+    scope,
+    {
+      timeout_seconds: options.lock_timeout_seconds,
+      lease_seconds: options.lock_lease_seconds,
+    },
+    async (fence) => {
+      const profile = phases()
+      const snapshot = await loadBackorderPlanInput(container, {
+        inventory_item_ids: scope,
+        order_ids: input.order_ids,
+        bounded: !input.full,
+      })
+      profile.mark("load")
+      const plan = buildBackorderPlan(snapshot, input.intent ?? {}, {
+        explain: false,
+      })
+      profile.mark("plan")
+      if (isEmpty(plan)) {
+        return outcomeOf(plan, null)
+      }
+      await failpoint("before-write")
+      fence.check()
+      if (input.claim?.ids.length) {
+        const held = await service.extendChangeClaims(
+          input.claim.ids,
+          input.claim.owner,
+          options.lock_lease_seconds
+        )
+        if (held < new Set(input.claim.ids).size) {
+          throw new MedusaError(
+            MedusaError.Types.CONFLICT,
+            `Backorders: the claim on ${input.claim.ids.length - held} queued change(s) lapsed before writing; nothing was written and another worker handles them.`
+          )
+        }
+      }
+      const guard = await service.enqueueChanges(recoveryChanges(plan, scope), {
+        delay_seconds: 2 * options.lock_lease_seconds,
+      })
+      const inventory = container.resolve(Modules.INVENTORY)
+      profile.mark("fence")
+      const reservations = await applyReservationChanges(
+        inventory,
+        plan.reservations
+      ).catch(async (error) => {
+        // applyReservationChanges put back what it had done.
+        await service.discardChanges(guard)
+        throw error
+      })
+      try {
+        profile.mark("reservations")
+        await failpoint("after-reservations")
+        const saved = await service.savePlanChanges(plan.records, input.actor, {
+          settle_change_ids: guard,
+        })
+        profile.mark("records")
+        profile.report(
+          container,
+          `${scope.length} item(s), ${snapshot.waiting.length} waiting read; reservations +${plan.reservations.create.length} ~${plan.reservations.update.length} -${plan.reservations.delete.length} mark ${plan.reservations.mark.length}; records +${plan.records.create.length} ~${plan.records.update.length} lines ~${plan.records.line_updates.length}`
+        )
+        return outcomeOf(plan, { reservations, saved })
+      } catch (error) {
+        // A simulated crash leaves everything as a dead process would.
+        if (!(error instanceof FailpointCrash)) {
+          await undoReservationChanges(inventory, reservations)
+          await service.discardChanges(guard)
+        }
+        throw error
+      }
+    }
+  )
+}
+
+function outcomeOf(
+  plan: BackorderPlan,
+  undo: BackorderPlanOutcome["undo"]
+): BackorderPlanOutcome {
+  return {
+    created: undo?.saved.created ?? [],
+    released: plan.released,
+    canceled: plan.canceled,
+    divided: plan.divided,
+    network_divided: plan.network_divided,
+    divide_results: plan.divide_results,
+    network_results: plan.network_results,
+    reservations: {
+      created: plan.reservations.create.length,
+      updated: plan.reservations.update.length,
+      deleted: plan.reservations.delete.length,
+    },
+    undo,
+  }
+}
+
+/** Undoes a plan's writes (a later step of the calling workflow failed). */
+export async function revertBackorderPlan(
+  container: MedusaContainer,
+  undo: NonNullable<BackorderPlanOutcome["undo"]>
+): Promise<void> {
+  await container
+    .resolve<BackorderModuleService>(BACKORDER_MODULE)
+    .revertPlanChanges(undo.saved)
+  await undoReservationChanges(
+    container.resolve(Modules.INVENTORY),
+    undo.reservations
+  )
+}
+
+/** Times of a plan's phases, logged when BACKORDERS_PROFILE is set (benchmarks). */
+function phases() {
+  const started = Date.now()
+  let last = started
+  const marks: string[] = []
+  return {
+    mark(name: string) {
+      const now = Date.now()
+      marks.push(`${name} ${now - last} ms`)
+      last = now
+    },
+    report(container: MedusaContainer, what: string) {
+      if (process.env.BACKORDERS_PROFILE) {
+        container
+          .resolve(ContainerRegistrationKeys.LOGGER)
+          .info(
+            `Backorders plan (${what}): ${marks.join(", ")}; total ${Date.now() - started} ms`
+          )
+      }
+    },
+  }
+}

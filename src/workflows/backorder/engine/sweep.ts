@@ -1,0 +1,211 @@
+import type {
+  FilterableReservationItemProps,
+  MedusaContainer,
+} from "@medusajs/framework/types"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import {
+  BACKORDER_MODULE,
+  type BackorderModuleService,
+} from "../../../modules/backorder"
+import type { ChangeInput } from "../../../types/backorder"
+import { CHECKED_METADATA_KEY, NETWORK_DIVIDE_PROCESS } from "../../../planner"
+import { ACTIVE_JOB_STATUSES, jobChange } from "./job-steps"
+import { graphRows } from "./load-plan-input"
+import {
+  DETECTABLE_FIELDS,
+  type DetectableOrderRow,
+  isDetectable,
+} from "./detectable"
+
+const PAGE = 1000
+
+export type SweepFindings = {
+  changes: ChangeInput[]
+  /** Backorders marked as queued in a network job that no active job holds. */
+  orphaned: { id: string; order_id: string }[]
+}
+
+function chunk<T>(items: T[], size = PAGE): T[][] {
+  const chunks: T[][] = []
+  for (let i = 0; i < items.length; i += size) {
+    chunks.push(items.slice(i, i + size))
+  }
+  return chunks
+}
+
+/**
+ * The consistency check (DESIGN D8): what the queue should hold but no
+ * trigger reported. Read-only; the caller queues what it answers.
+ * - checkout reservations no plan has seen, anywhere (not only next to
+ *   waiting backorders): their orders — a lost `order.placed`, an order
+ *   placed before the plugin was installed;
+ * - waiting backorders whose order was canceled (a lost `order.canceled`);
+ * - inventory items with waiting demand and free stock at a location that
+ *   automatic release may use — a stock change that emitted no event;
+ * - backorders marked as queued in a network job that no active job holds;
+ * - active jobs whose next step is not queued (their step was lost) and that
+ *   have not moved for two lock leases.
+ */
+export async function findBackorderInconsistencies(
+  container: MedusaContainer
+): Promise<SweepFindings> {
+  const backorders = container.resolve<BackorderModuleService>(BACKORDER_MODULE)
+  const inventory = container.resolve(Modules.INVENTORY)
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const settings = await backorders.getSettings()
+  const changes: ChangeInput[] = []
+
+  // Unseen checkout reservations (keyset pages over allow_backorder ones).
+  const unseenLines = new Set<string>()
+  let cursor = ""
+  for (;;) {
+    // `allow_backorder` is a column of the reservation, filterable though
+    // the filter type does not list it.
+    const filters = {
+      allow_backorder: true,
+      ...(cursor ? { id: { $gt: cursor } } : {}),
+    } as FilterableReservationItemProps
+    const page = await inventory.listReservationItems(filters, {
+      select: ["id", "line_item_id", "metadata"],
+      order: { id: "ASC" },
+      take: PAGE,
+    })
+    for (const r of page) {
+      const metadata = r.metadata as Record<string, unknown> | null
+      if (r.line_item_id && metadata?.[CHECKED_METADATA_KEY] !== true) {
+        unseenLines.add(r.line_item_id)
+      }
+    }
+    if (page.length < PAGE) {
+      break
+    }
+    cursor = page[page.length - 1].id
+  }
+  const orderIds = new Set<string>()
+  for (const ids of chunk([...unseenLines])) {
+    const known = new Set(
+      (
+        await backorders.listBackorderLines(
+          { line_item_id: ids },
+          { select: ["line_item_id"] }
+        )
+      ).map((l) => l.line_item_id)
+    )
+    const unknown = ids.filter((id) => !known.has(id))
+    if (!unknown.length) {
+      continue
+    }
+    const rows = await graphRows<{ order_id: string }>(query, {
+      entity: "order_item",
+      fields: ["order_id", "item_id"],
+      filters: { item_id: unknown },
+    })
+    rows.forEach((row) => orderIds.add(row.order_id))
+  }
+  // Only orders detection would act on (units left to fulfil, not canceled
+  // or archived), so an order it leaves alone is not queued again every sweep.
+  for (const ids of chunk([...orderIds])) {
+    const orders = await graphRows<DetectableOrderRow & { id: string }>(query, {
+      entity: "order",
+      fields: ["id", ...DETECTABLE_FIELDS],
+      filters: { id: ids },
+    })
+    for (const order of orders) {
+      if (isDetectable(order)) {
+        changes.push({ order_id: order.id, reason: "sweep:unseen_reservation" })
+      }
+    }
+  }
+
+  // Waiting backorders whose order was canceled without the plugin hearing
+  // of it (plans read order statuses only for the orders they are told of).
+  for (let after = ""; ;) {
+    const page = await backorders.listBackorders(
+      {
+        status: ["backorder", "network_backorder"],
+        ...(after ? { id: { $gt: after } } : {}),
+      },
+      { select: ["id", "order_id"], order: { id: "ASC" }, take: PAGE }
+    )
+    if (page.length) {
+      const canceled = await graphRows<{ id: string }>(query, {
+        entity: "order",
+        fields: ["id"],
+        filters: { id: page.map((b) => b.order_id), status: "canceled" },
+      })
+      canceled.forEach((order) =>
+        changes.push({ order_id: order.id, reason: "sweep:canceled_order" })
+      )
+    }
+    if (page.length < PAGE) {
+      break
+    }
+    after = page[page.length - 1].id
+  }
+
+  // Waiting demand next to free stock.
+  const network = new Set(settings.network_location_ids)
+  for (const ids of chunk(await backorders.listWaitingInventoryItemIds())) {
+    const levels = await inventory.listInventoryLevels(
+      { inventory_item_id: ids },
+      {
+        select: [
+          "inventory_item_id",
+          "location_id",
+          "stocked_quantity",
+          "reserved_quantity",
+        ],
+      }
+    )
+    const free = new Set(
+      levels
+        .filter(
+          (l) =>
+            !network.has(l.location_id) &&
+            Number(l.stocked_quantity) - Number(l.reserved_quantity) > 0
+        )
+        .map((l) => l.inventory_item_id)
+    )
+    free.forEach((id) =>
+      changes.push({ inventory_item_id: id, reason: "sweep:free_stock" })
+    )
+  }
+
+  // Orphaned job markers and jobs whose next step is missing.
+  const active = await backorders.listBackorderJobs({
+    status: [...ACTIVE_JOB_STATUSES],
+  })
+  const held = new Set(await backorders.listBackordersHeldByJobs())
+  const marked = await backorders.listBackorders(
+    { pendingprocess: NETWORK_DIVIDE_PROCESS },
+    { select: ["id", "order_id"] }
+  )
+  const orphaned = marked
+    .filter((b) => !held.has(b.id))
+    .map((b) => ({ id: b.id, order_id: b.order_id }))
+  orphaned.forEach((b) =>
+    changes.push({ order_id: b.order_id, reason: "sweep:orphaned_process" })
+  )
+  if (active.length) {
+    const queued = new Set(
+      (
+        await backorders.listBackorderChanges(
+          { job_id: active.map((job) => job.id) },
+          { select: ["job_id"] }
+        )
+      ).map((row) => row.job_id)
+    )
+    const staleBefore = Date.now() - 2 * settings.lock_lease_seconds * 1000
+    active
+      .filter(
+        (job) =>
+          !queued.has(job.id) &&
+          (!job.heartbeat_at ||
+            new Date(job.heartbeat_at).getTime() < staleBefore)
+      )
+      .forEach((job) =>
+        changes.push({ ...jobChange(job.id), reason: "sweep:job" })
+      )
+  }
+  return { changes, orphaned }
+}
