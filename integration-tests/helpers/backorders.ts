@@ -293,3 +293,39 @@ export const inDays = (days: number) =>
   new Date(
     Math.floor(Date.now() / DAY_MS) * DAY_MS + days * DAY_MS
   ).toISOString()
+
+/**
+ * Waits until no workflow execution is in flight, like the test runner's
+ * afterEach does, but fails with what is stuck (workflow, state, steps that
+ * are not done) instead of throwing from a timer the runner cannot catch.
+ */
+export async function workflowsSettled(
+  container: MedusaContainer,
+  timeoutMs = 60000
+) {
+  const engine = container.resolve(Modules.WORKFLOW_ENGINE)
+  const until = Date.now() + timeoutMs
+  for (;;) {
+    const executions = await engine.listWorkflowExecutions({
+      state: { $nin: ["not_started", "done", "reverted", "failed"] },
+    })
+    if (!executions.length) {
+      return
+    }
+    if (Date.now() > until) {
+      const stuck = executions.map((e: any) => {
+        const steps = Object.values(e.execution?.steps ?? {})
+          .filter((s: any) => s?.invoke?.state && s.invoke.state !== "done")
+          .map(
+            (s: any) =>
+              `${s.action ?? s.id}: ${s.invoke.state}/${s.compensate?.state}`
+          )
+        return `${e.workflow_id} ${e.transaction_id} ${e.state} [${steps.join(", ")}]`
+      })
+      throw new Error(
+        `workflow executions still in flight:\n${stuck.join("\n")}`
+      )
+    }
+    await sleep(100)
+  }
+}

@@ -9,7 +9,11 @@ import {
   type ProductFixture,
   type StoreFixture,
 } from "../../dev/fixtures"
-import { backorderKit, createAdminHeaders } from "./backorders"
+import {
+  backorderKit,
+  createAdminHeaders,
+  workflowsSettled,
+} from "./backorders"
 
 const ROUNDS = 4
 
@@ -150,6 +154,7 @@ export function lockingRaceSuite(provider: string) {
         }
         // The checkout really ran inside the plan's window at least once.
         expect(planFirst).toBeGreaterThan(0)
+        await workflowsSettled(getContainer())
       })
     },
   })

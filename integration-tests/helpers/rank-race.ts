@@ -9,7 +9,12 @@ import {
   type ProductFixture,
   type StoreFixture,
 } from "../../dev/fixtures"
-import { backorderKit, createAdminHeaders, settleQueue } from "./backorders"
+import {
+  backorderKit,
+  createAdminHeaders,
+  settleQueue,
+  workflowsSettled,
+} from "./backorders"
 
 export const RANK_ROUNDS = 5
 export const RANK_BUYERS = 6
@@ -124,17 +129,22 @@ export function rankRaceSuite(label: string) {
               email: `fan+${round}-${i}@example.com`,
             })
           })
-          const restocks = [2, 3].map(async (units, i) => {
-            await sleep(150 + i * 200 + Math.floor(Math.random() * 200))
-            stocked += units
-            await api.post(
-              `/admin/inventory-items/${item}/location-levels/${location}`,
-              { stocked_quantity: stocked },
-              { headers }
-            )
-          })
+          // Two restocks during the checkouts, one after the other: sent
+          // concurrently, the lower figure could land last and the test's own
+          // count of what is stocked would be wrong.
+          const restocks = (async () => {
+            for (const units of [2, 3]) {
+              await sleep(150 + Math.floor(Math.random() * 200))
+              stocked += units
+              await api.post(
+                `/admin/inventory-items/${item}/location-levels/${location}`,
+                { stocked_quantity: stocked },
+                { headers }
+              )
+            }
+          })()
           placed.push(...(await Promise.all(buyers)))
-          await Promise.all(restocks)
+          await restocks
           await quiet(placed)
 
           const level = await kit.level(item, location)
@@ -173,6 +183,7 @@ export function rankRaceSuite(label: string) {
           // Every unit in stock went to someone: nobody waits next to free stock.
           expect(rows).toBe(Math.min(stocked, placed.length))
         }
+        await workflowsSettled(getContainer())
       })
     },
   })

@@ -144,6 +144,7 @@ async function withAcquiredKeys<T>(
   let lost: string | null = null
   let stopped = false
   let timer: NodeJS.Timeout | undefined
+  let renewing: Promise<void> | undefined
   const renew = async () => {
     if (stopped || lost) {
       return
@@ -164,7 +165,12 @@ async function withAcquiredKeys<T>(
   }
   const schedule = () => {
     if (!stopped) {
-      timer = setTimeout(renew, Math.max(250, (lease * 1000) / 3))
+      timer = setTimeout(
+        () => {
+          renewing = renew()
+        },
+        Math.max(250, (lease * 1000) / 3)
+      )
       timer.unref?.()
     }
   }
@@ -185,6 +191,8 @@ async function withAcquiredKeys<T>(
     if (timer) {
       clearTimeout(timer)
     }
+    // A renewal still on its way would take the keys again after the release.
+    await renewing
     await locking.release(keys, { ownerId }).catch(() => undefined)
   }
 }
