@@ -554,7 +554,14 @@ const CASES: Case[] = [
     method: "get",
     path: "/admin/backorders/unlockable?sku=A",
     status: 400,
-    message: /unknown field sku; allowed: offset, limit/,
+    message: /unknown field sku; allowed: after, offset, limit/,
+  },
+  {
+    name: "unlockable: a cursor that is not one",
+    method: "get",
+    path: "/admin/backorders/unlockable?after=bm90LWEtY3Vyc29y",
+    status: 400,
+    message: /after must be the next_cursor of a previous page/,
   },
   {
     name: "summary: unknown field",

@@ -365,6 +365,28 @@ backorderSpec(
           limit: 1,
           backorders: [{ order_id: third.id }],
         })
+        // Keyset pages: each `next_cursor` leads to the next order in rank.
+        const keyset = async (after?: string) =>
+          (
+            await api.get(
+              `/admin/backorders?limit=1${after ? `&after=${after}` : ""}`,
+              { headers }
+            )
+          ).data
+        const one = await keyset()
+        const two = await keyset(one.next_cursor)
+        const three = await keyset(two.next_cursor)
+        expect(
+          [one, two, three].map((p) => p.backorders.map((b: any) => b.order_id))
+        ).toEqual([[second.id], [third.id], []])
+        expect(three.next_cursor).toBeNull()
+        expect(
+          (
+            await failure(
+              api.get("/admin/backorders?after=bm90LWEtY3Vyc29y", { headers })
+            )
+          ).status
+        ).toBe(400)
       })
 
       it("leaves reservations and records as they were when a write fails half-way", async () => {

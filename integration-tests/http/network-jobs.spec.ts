@@ -190,6 +190,8 @@ backorderSpec(
         headers,
       })
       expect(list.jobs[0]).toMatchObject({ id: job.id, status: "succeeded" })
+      // Lists stay small: per-order results only on the job itself.
+      expect(list.jobs[0].results).toBeUndefined()
 
       const many = Array.from({ length: 201 }, (_, i) => `bo_${i}`)
       expect(

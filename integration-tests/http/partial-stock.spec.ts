@@ -424,5 +424,33 @@ backorderSpec(
         ).status
       ).toBe(401)
     })
+
+    it("pages the unlockable list by cursor in rank order, the same as one page", async () => {
+      for (let i = 0; i < 3; i++) {
+        await kit.order({
+          items: [
+            { variant_id: mug.variantId, quantity: 1 },
+            { variant_id: lamp.variantId, quantity: 1 },
+          ],
+        })
+      }
+      const get = async (query: string) =>
+        (await api.get(`/admin/backorders/unlockable?${query}`, { headers }))
+          .data
+      const all = await get("limit=500")
+      expect(all.count).toBeGreaterThanOrEqual(3)
+      const paged: string[] = []
+      let page = await get("limit=2")
+      // Bounded: a cursor that led back to the same page must fail, not loop.
+      for (let pages = 1; pages <= all.count; pages++) {
+        paged.push(...page.backorders.map((b: { id: string }) => b.id))
+        if (!page.next_cursor) {
+          break
+        }
+        page = await get(`limit=2&after=${page.next_cursor}`)
+      }
+      expect(paged).toEqual(all.backorders.map((b: { id: string }) => b.id))
+      expect(page.count).toBe(all.count)
+    })
   }
 )

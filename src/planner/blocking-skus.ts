@@ -54,82 +54,59 @@ export function blockingSkus(snapshot: PlanningSnapshot): BlockingSku[] {
     .sort((a, b) => (a.inventory_item_id < b.inventory_item_id ? -1 : 1))
 }
 
+/** Per item: units its waiting lines miss, their backorders, the oldest wait. */
+export type ShortageFigure = {
+  inventory_item_id: string
+  units: number
+  orders: number
+  oldest: string
+}
+
 /** What the queue index counts for the SKU report (see `skuShortages`). */
 export type ShortageInput = {
-  /** Per item: units single-item waiting lines miss, their backorders, the oldest wait. */
-  singles: {
-    inventory_item_id: string
-    units: number
-    orders: number
-    oldest: string
-  }[]
-  /** Waiting kit lines, one row per component with the units it misses. */
-  kits: {
-    line_id: string
-    backorder_id: string
-    inventory_item_id: string
-    missing: number
-    backordered_at: string
-  }[]
-  /** Free units per item at the locations automatic release uses. */
-  free: Record<string, number>
+  /** Single-item waiting lines, per item. */
+  singles: ShortageFigure[]
+  /**
+   * Waiting kit lines, per item they are short of (all their items when
+   * each alone is in stock: never together at one location), counted by the
+   * module against free stock.
+   */
+  kits: ShortageFigure[]
 }
 
 /**
- * Which items keep orders waiting, from figures the queue index counts
- * (O(items) to read at any queue length). A single-item line is blocked by its
- * item. A kit line is blocked by the components whose free stock is less than
- * what the line misses of them — all of them when each alone would do (they
- * are never together at one location) — so a kit short of boards does not
- * count its bolts in stock.
+ * Which items keep orders waiting, from figures the queue index counts per
+ * item (O(items) to read at any queue length): single-item and kit lines
+ * added up per item, the oldest wait of either.
  *
  * @example
- * // A kit misses 4 bolts (8 free) and 2 boards (1 free) → only BOARD counts, 2 units, 1 order.
+ * // 5 units / 2 orders of single lines and 2 units / 1 kit order on LAMP → LAMP: 7 units, 3 orders.
  */
 export function skuShortages(
   input: ShortageInput,
   labels: Record<string, string | null> = {}
 ): BlockingSku[] {
-  const byItem = new Map<
-    string,
-    { units: number; orders: Set<string>; counted: number; oldest: string }
-  >()
-  const entry = (itemId: string, oldest: string) => {
-    const found = byItem.get(itemId) ?? {
-      units: 0,
-      orders: new Set<string>(),
-      counted: 0,
-      oldest,
-    }
-    found.oldest = oldest < found.oldest ? oldest : found.oldest
-    byItem.set(itemId, found)
-    return found
-  }
-  for (const row of input.singles) {
-    const found = entry(row.inventory_item_id, row.oldest)
-    found.units += row.units
-    found.counted += row.orders
-  }
-  const lines = new Map<string, ShortageInput["kits"]>()
-  for (const row of input.kits) {
-    lines.set(row.line_id, [...(lines.get(row.line_id) ?? []), row])
-  }
-  for (const components of lines.values()) {
-    const short = components.filter(
-      (c) => (input.free[c.inventory_item_id] ?? 0) < c.missing
+  const byItem = new Map<string, ShortageFigure>()
+  for (const row of [...input.singles, ...input.kits]) {
+    const found = byItem.get(row.inventory_item_id)
+    byItem.set(
+      row.inventory_item_id,
+      found
+        ? {
+            ...found,
+            units: found.units + row.units,
+            orders: found.orders + row.orders,
+            oldest: row.oldest < found.oldest ? row.oldest : found.oldest,
+          }
+        : { ...row }
     )
-    for (const c of short.length ? short : components) {
-      const found = entry(c.inventory_item_id, c.backordered_at)
-      found.units += c.missing
-      found.orders.add(c.backorder_id)
-    }
   }
-  return [...byItem.entries()]
-    .map(([inventory_item_id, found]) => ({
-      inventory_item_id,
-      sku: labels[inventory_item_id] ?? null,
+  return [...byItem.values()]
+    .map((found) => ({
+      inventory_item_id: found.inventory_item_id,
+      sku: labels[found.inventory_item_id] ?? null,
       units_backordered: found.units,
-      orders_waiting: found.counted + found.orders.size,
+      orders_waiting: found.orders,
       oldest_waiting_since: found.oldest,
     }))
     .sort((a, b) => (a.inventory_item_id < b.inventory_item_id ? -1 : 1))

@@ -152,4 +152,4 @@ export type BackorderPageRow = {
 }
 
 /** The SKU report's figures as the module counts them (see `skuShortages`). */
-export type ShortageFigures = Omit<import("../planner").ShortageInput, "free">
+export type ShortageFigures = import("../planner").ShortageInput

@@ -100,6 +100,8 @@ export type AdminUnlockableBackordersResponse = {
   count: number
   offset: number
   limit: number
+  /** Pass as `after` for the next page; null on the last one. */
+  next_cursor: string | null
 }
 
 export type BulkOutcome = "divided" | "released" | "replaced" | "skipped"
@@ -198,7 +200,8 @@ export type AdminBackorderSettingsResponse = {
   defaults: AdminBackorderSettings
 }
 
-export type AdminBackorderJob = {
+/** A background job as lists show it (GET /admin/backorders/jobs, troubleshooting). */
+export type AdminBackorderJobSummary = {
   id: string
   kind: string
   status: "queued" | "running" | "succeeded" | "failed" | "stuck"
@@ -213,6 +216,10 @@ export type AdminBackorderJob = {
   created_at: string
   created_by: string | null
   error: string | null
+}
+
+/** A background job with its per-order results (GET /admin/backorders/jobs/:id, the actions). */
+export type AdminBackorderJob = AdminBackorderJobSummary & {
   /** Per order, in processing (rank) order. */
   results: BackorderJobItem[]
 }
@@ -230,7 +237,7 @@ export type AdminBackorderTroubleshootingResponse = {
     since: string
     minutes: number
   }[]
-  stuck_jobs: AdminBackorderJob[]
+  stuck_jobs: AdminBackorderJobSummary[]
   /** The change queue (DESIGN D8): depth, oldest entry, entries that failed with their last error. */
   queue: ChangeQueueStats
   repair: string

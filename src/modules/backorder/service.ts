@@ -893,17 +893,50 @@ class BackorderModuleService extends MedusaService({
   }
 
   /**
-   * What the SKU report counts: per item, the units single-item waiting
-   * lines miss, how many backorders and since when (the maintained per-item
-   * figures, one row per item); and
-   * the waiting kit lines' components one by one (which of their items block
-   * them depends on stock, decided by the caller).
+   * The inventory items the SKU report covers: those single-item waiting
+   * lines miss (the maintained per-item figures) and those waiting kit lines
+   * miss. One row per item.
+   */
+  @InjectManager()
+  async listShortageItemIds(
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<string[]> {
+    const knex = (sharedContext.manager as SqlEntityManager).getKnex()
+    const { rows } = await knex.raw(
+      `select inventory_item_id from backorder_item_figure
+        where orders_waiting > 0 and deleted_at is null
+       union
+       select distinct inventory_item_id from backorder_component
+        where waiting and missing > 0 and kit and deleted_at is null`
+    )
+    return rows.map(
+      (row: { inventory_item_id: string }) => row.inventory_item_id
+    )
+  }
+
+  /**
+   * What the SKU report counts, per item and in SQL (rows per item, never
+   * per order): the units single-item waiting lines miss, how many
+   * backorders and since when (the maintained per-item figures); and the
+   * same for waiting kit lines, each counted only against the components it
+   * is short of given `free` (units free per item at the locations automatic
+   * release uses) — all of its components when each alone would do (they
+   * are never together at one location). So a kit short of boards does not
+   * count its bolts in stock.
    */
   @InjectManager()
   async listShortageFigures(
+    free: Record<string, number>,
     @MedusaContext() sharedContext: Context = {}
   ): Promise<ShortageFigures> {
     const knex = (sharedContext.manager as SqlEntityManager).getKnex()
+    const figures = (rows: any[]) =>
+      rows.map((row) => ({
+        inventory_item_id: row.inventory_item_id,
+        units: Number(row.units),
+        orders: Number(row.orders),
+        oldest: isoOrNull(row.oldest)!,
+      }))
     const [singles, kits] = await Promise.all([
       knex.raw(
         `select inventory_item_id, units_missing as units, orders_waiting as orders,
@@ -912,26 +945,28 @@ class BackorderModuleService extends MedusaService({
          where orders_waiting > 0 and deleted_at is null`
       ),
       knex.raw(
-        `select line_id, backorder_id, inventory_item_id, missing, backordered_at
-         from backorder_component
-         where waiting and missing > 0 and kit and deleted_at is null`
+        `with free as (
+           select key as inventory_item_id, value::numeric as free
+             from jsonb_each_text(?::jsonb)
+         ), component as (
+           select c.line_id, c.backorder_id, c.inventory_item_id, c.missing,
+                  c.backordered_at, coalesce(f.free, 0) < c.missing as short
+             from backorder_component c
+             left join free f on f.inventory_item_id = c.inventory_item_id
+            where c.waiting and c.missing > 0 and c.kit and c.deleted_at is null
+         ), line as (
+           select line_id, bool_or(short) as any_short from component group by line_id
+         )
+         select component.inventory_item_id, sum(component.missing) as units,
+                count(distinct component.backorder_id) as orders,
+                min(component.backordered_at) as oldest
+           from component join line using (line_id)
+          where component.short or not line.any_short
+          group by component.inventory_item_id`,
+        [JSON.stringify(free)]
       ),
     ])
-    return {
-      singles: singles.rows.map((row: any) => ({
-        inventory_item_id: row.inventory_item_id,
-        units: row.units,
-        orders: row.orders,
-        oldest: isoOrNull(row.oldest)!,
-      })),
-      kits: kits.rows.map((row: any) => ({
-        line_id: row.line_id,
-        backorder_id: row.backorder_id,
-        inventory_item_id: row.inventory_item_id,
-        missing: row.missing,
-        backordered_at: isoOrNull(row.backordered_at)!,
-      })),
-    }
+    return { singles: figures(singles.rows), kits: figures(kits.rows) }
   }
 
   /**

@@ -12,7 +12,6 @@ describe("skuShortages (the SKU report from the queue index)", () => {
             { inventory_item_id: "lamp", units: 5, orders: 2, oldest: at },
           ],
           kits: [],
-          free: { lamp: 0 },
         },
         { lamp: "LAMP" }
       )
@@ -27,55 +26,26 @@ describe("skuShortages (the SKU report from the queue index)", () => {
     ])
   })
 
-  it("counts a kit only against the items it is short of: boards, not the bolts in stock", () => {
-    const kit = (item: string, missing: number) => ({
-      line_id: "kit_line",
-      backorder_id: "bo_1",
-      inventory_item_id: item,
-      missing,
-      backordered_at: later,
-    })
-    expect(
-      skuShortages({
-        singles: [],
-        kits: [kit("bolt", 4), kit("board", 2)],
-        free: { bolt: 8, board: 1 },
-      })
-    ).toEqual([
-      {
-        inventory_item_id: "board",
-        sku: null,
-        units_backordered: 2,
-        orders_waiting: 1,
-        oldest_waiting_since: later,
-      },
-    ])
-  })
-
-  it("blames every component of a kit whose parts are each in stock but never together", () => {
-    const kit = (item: string) => ({
-      line_id: "kit_line",
-      backorder_id: "bo_1",
-      inventory_item_id: item,
-      missing: 1,
-      backordered_at: at,
-    })
+  it("adds kit lines to single lines of the same item, keeping the oldest wait, sorted by item", () => {
     expect(
       skuShortages({
         singles: [
-          { inventory_item_id: "a", units: 3, orders: 1, oldest: later },
+          { inventory_item_id: "b", units: 3, orders: 1, oldest: later },
         ],
-        kits: [kit("a"), kit("b")],
-        free: { a: 5, b: 5 },
+        kits: [
+          { inventory_item_id: "b", units: 1, orders: 1, oldest: at },
+          { inventory_item_id: "a", units: 2, orders: 1, oldest: later },
+        ],
       }).map((row) => [
         row.inventory_item_id,
+        row.sku,
         row.units_backordered,
         row.orders_waiting,
         row.oldest_waiting_since,
       ])
     ).toEqual([
-      ["a", 4, 2, at],
-      ["b", 1, 1, at],
+      ["a", null, 2, 1, later],
+      ["b", null, 4, 2, at],
     ])
   })
 })

@@ -10,6 +10,7 @@ import type {
   AdminBackorder,
   AdminBackorderBulkResponse,
   AdminBackorderJob,
+  AdminBackorderJobSummary,
   AdminBackorderJobResponse,
   AdminBackorderListResponse,
   AdminBackorderResponse,
@@ -213,7 +214,7 @@ export const useBackorderJobs = () =>
   useQuery({
     queryKey: backorderQueryKeys.jobs(),
     queryFn: () =>
-      sdk.client.fetch<{ jobs: AdminBackorderJob[]; count: number }>(
+      sdk.client.fetch<{ jobs: AdminBackorderJobSummary[]; count: number }>(
         "/admin/backorders/jobs",
         {
           query: { limit: 10 },

@@ -38,6 +38,23 @@ type ListCursor = {
 export const encodeCursor = (cursor: ListCursor): string =>
   Buffer.from(JSON.stringify(cursor)).toString("base64url")
 
+/** The cursor of the page after `rows` (a full page of `limit`), or null at the end. */
+export function nextCursor(
+  rows: BackorderPageRow[],
+  limit: number
+): string | null {
+  const last = rows[rows.length - 1]
+  return last && rows.length === limit
+    ? encodeCursor({
+        priority: last.priority,
+        order_created_at: new Date(last.order_created_at).toISOString(),
+        order_display_id: last.order_display_id,
+        order_id: last.order_id,
+        id: last.id,
+      })
+    : null
+}
+
 /** The rank keys of a cursor; a 400 naming `after` when it is not one of ours. */
 export function decodeCursor(value: string): ListCursor {
   try {

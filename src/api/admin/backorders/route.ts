@@ -7,7 +7,7 @@ import {
   type BackorderModuleService,
 } from "../../../modules/backorder"
 import type { AdminBackorderListResponse } from "../../../types"
-import { decodeCursor, encodeCursor, serializeBackorder } from "./helpers"
+import { decodeCursor, nextCursor, serializeBackorder } from "./helpers"
 import type { AdminGetBackordersParamsType } from "./validators"
 
 /**
@@ -30,22 +30,12 @@ export async function GET(
     { status, order_id, priority, sku, q },
     { offset, limit, after: cursor }
   )
-  const last = backorders[backorders.length - 1]
 
   res.json({
     backorders: backorders.map(serializeBackorder),
     count,
     offset,
     limit,
-    next_cursor:
-      last && backorders.length === limit
-        ? encodeCursor({
-            priority: last.priority,
-            order_created_at: new Date(last.order_created_at).toISOString(),
-            order_display_id: last.order_display_id,
-            order_id: last.order_id,
-            id: last.id,
-          })
-        : null,
+    next_cursor: nextCursor(backorders, limit),
   })
 }

@@ -157,6 +157,8 @@ export type AdminGetBackorderJobsParamsType = z.infer<
 /** The unlockable list is paginated: at most one bulk action's worth per page by default. */
 export const AdminGetUnlockableParams = z
   .object({
+    /** Keyset pagination: the `next_cursor` of the previous page (instead of `offset`). */
+    after: text(500).optional(),
     offset: z.coerce.number().int().min(0).default(0),
     limit: z.coerce.number().int().min(1).max(500).default(200),
   })

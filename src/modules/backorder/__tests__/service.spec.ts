@@ -369,7 +369,7 @@ moduleIntegrationTestRunner<BackorderModuleService>({
       expect(await service.listQueueHolderIds(["iitem_f"])).toEqual([
         saved.created.find((b) => b.order_id === "order_f1")!.id,
       ])
-      const figures = await service.listShortageFigures()
+      const figures = await service.listShortageFigures({})
       expect(figures.singles).toEqual([
         expect.objectContaining({
           inventory_item_id: "iitem_f",
@@ -396,12 +396,53 @@ moduleIntegrationTestRunner<BackorderModuleService>({
           (e) => e.order_id
         )
       ).toEqual(["order_f2"])
-      expect((await service.listShortageFigures()).singles).toEqual([
+      expect((await service.listShortageFigures({})).singles).toEqual([
         expect.objectContaining({
           inventory_item_id: "iitem_f",
           units: 3,
           orders: 1,
         }),
+      ])
+    })
+
+    it("counts a waiting kit only against the items it is short of, in SQL", async () => {
+      await service.savePlanChanges(
+        {
+          ...empty,
+          create: [
+            newBackorder("order_kit", [
+              { line_item_id: "li_kit", items: ["iitem_bolt", "iitem_board"] },
+            ]),
+          ],
+        },
+        system
+      )
+      expect((await service.listShortageItemIds()).sort()).toEqual(
+        expect.arrayContaining(["iitem_board", "iitem_bolt"])
+      )
+      // 3 kits miss 3 bolts (8 free) and 3 boards (1 free): only boards block.
+      const short = await service.listShortageFigures({
+        iitem_bolt: 8,
+        iitem_board: 1,
+      })
+      expect(short.kits).toEqual([
+        {
+          inventory_item_id: "iitem_board",
+          units: 3,
+          orders: 1,
+          oldest: "2026-01-01T00:00:01.000Z",
+        },
+      ])
+      // Each part in stock but never together: both count.
+      const apart = await service.listShortageFigures({
+        iitem_bolt: 5,
+        iitem_board: 5,
+      })
+      expect(
+        apart.kits.map((row) => [row.inventory_item_id, row.units]).sort()
+      ).toEqual([
+        ["iitem_board", 3],
+        ["iitem_bolt", 3],
       ])
     })
   },

@@ -3,14 +3,19 @@ import {
   BACKORDER_MODULE,
   type BackorderModuleService,
 } from "../../../../modules/backorder"
-import type { AdminBackorderJob, BackorderJobItem } from "../../../../types"
+import type {
+  AdminBackorderJob,
+  AdminBackorderJobSummary,
+  BackorderJobItem,
+} from "../../../../types"
 import { iso } from "../../../../utils/iso"
 
 type StoredJob = Awaited<
   ReturnType<BackorderModuleService["listBackorderJobs"]>
 >[number]
 
-export function serializeJob(job: StoredJob): AdminBackorderJob {
+/** A job without its per-order results: what lists answer (their size stays bounded). */
+export function serializeJobSummary(job: StoredJob): AdminBackorderJobSummary {
   return {
     id: job.id,
     kind: job.kind,
@@ -25,6 +30,13 @@ export function serializeJob(job: StoredJob): AdminBackorderJob {
     created_at: iso(job.created_at)!,
     created_by: job.created_by ?? null,
     error: job.error ?? null,
+  }
+}
+
+/** A job with its per-order results (load it with `relations: ["items"]`). */
+export function serializeJob(job: StoredJob): AdminBackorderJob {
+  return {
+    ...serializeJobSummary(job),
     results: [...(job.items ?? [])]
       .sort((a, b) => a.position - b.position)
       .map((item) => ({

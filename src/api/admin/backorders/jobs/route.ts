@@ -6,15 +6,19 @@ import {
   BACKORDER_MODULE,
   type BackorderModuleService,
 } from "../../../../modules/backorder"
-import type { AdminBackorderJob } from "../../../../types"
-import { serializeJob } from "./helpers"
+import type { AdminBackorderJobSummary } from "../../../../types"
+import { serializeJobSummary } from "./helpers"
 import type { AdminGetBackorderJobsParamsType } from "../validators"
 
-/** GET /admin/backorders/jobs — recent background jobs, newest first (`status` filters). */
+/**
+ * GET /admin/backorders/jobs — recent background jobs, newest first (`status`
+ * filters), with their counts and progress; the per-order results are on
+ * GET /admin/backorders/jobs/:id.
+ */
 export async function GET(
   req: AuthenticatedMedusaRequest<unknown, AdminGetBackorderJobsParamsType>,
   res: MedusaResponse<{
-    jobs: AdminBackorderJob[]
+    jobs: AdminBackorderJobSummary[]
     count: number
     offset: number
     limit: number
@@ -25,9 +29,8 @@ export async function GET(
     .resolve<BackorderModuleService>(BACKORDER_MODULE)
     .listAndCountBackorderJobs(status ? { status } : {}, {
       order: { created_at: "DESC", id: "DESC" },
-      relations: ["items"],
       skip: offset,
       take: limit,
     })
-  res.json({ jobs: jobs.map(serializeJob), count, offset, limit })
+  res.json({ jobs: jobs.map(serializeJobSummary), count, offset, limit })
 }

@@ -7,7 +7,7 @@ import {
   type BackorderModuleService,
 } from "../../../../modules/backorder"
 import type { AdminBackorderTroubleshootingResponse } from "../../../../types"
-import { serializeJob } from "../jobs/helpers"
+import { serializeJobSummary } from "../jobs/helpers"
 
 /**
  * GET /admin/backorders/troubleshooting — what is stuck and since when:
@@ -30,7 +30,7 @@ export async function GET(
     service.listStuckBackorders(before),
     service.listBackorderJobs(
       { status: ["stuck", "queued", "running"] },
-      { order: { created_at: "DESC" }, take: 50, relations: ["items"] }
+      { order: { created_at: "DESC" }, take: 50 }
     ),
     service.getChangeQueueStats(),
   ])
@@ -52,7 +52,7 @@ export async function GET(
           !job.heartbeat_at ||
           new Date(job.heartbeat_at) < before
       )
-      .map(serializeJob),
+      .map(serializeJobSummary),
     queue,
     repair:
       "POST /admin/backorders/:id/recheck re-plans one backorder; POST /admin/backorders/jobs/:id/resume or /reset handles a job",

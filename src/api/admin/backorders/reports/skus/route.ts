@@ -44,8 +44,8 @@ export const csvCell = (value: unknown): string => {
  * inventory item that keeps orders waiting, the units those orders miss, how
  * many orders, the oldest wait, free and incoming stock (outside network
  * locations), and the units that must arrive to release every order waiting
- * for it. Counted in SQL from the queue index (a kit counts only the items
- * it is short of), so it answers in the same time at any queue length.
+ * for it. Counted in SQL from the queue index, per item (a kit counts only
+ * the items it is short of), so it reads one row per SKU at any queue length.
  * Sorted by `order` (a column, "-" for descending; default
  * -units_backordered); `?format=csv` streams it as a UTF-8 CSV with a byte
  * order mark, safe to open in Excel or LibreOffice.
@@ -64,13 +64,7 @@ export async function GET(
     ""
   ) as (typeof SKU_REPORT_COLUMNS)[number]
 
-  const figures = await service.listShortageFigures()
-  const itemIds = [
-    ...new Set([
-      ...figures.singles.map((row) => row.inventory_item_id),
-      ...figures.kits.map((row) => row.inventory_item_id),
-    ]),
-  ]
+  const itemIds = await service.listShortageItemIds()
   const free: Record<string, number> = {}
   const incoming: Record<string, number> = {}
   const skuOf: Record<string, string | null> = {}
@@ -107,11 +101,11 @@ export async function GET(
     }
   }
 
-  const dates = await service.listShortageDates(itemIds)
-  const skus: AdminSkuReportRow[] = skuShortages(
-    { ...figures, free },
-    skuOf
-  ).map((row) => ({
+  const [figures, dates] = await Promise.all([
+    service.listShortageFigures(free),
+    service.listShortageDates(itemIds),
+  ])
+  const skus: AdminSkuReportRow[] = skuShortages(figures, skuOf).map((row) => ({
     sku: row.sku,
     inventory_item_id: row.inventory_item_id,
     units_backordered: row.units_backordered,
