@@ -1,4 +1,5 @@
 import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
+import pLimit from "p-limit"
 import {
   BACKORDER_MODULE,
   type BackorderModuleService,
@@ -21,16 +22,30 @@ type Payload = {
 }
 
 /**
+ * How many of these one process handles at once. Medusa's local event bus
+ * calls every subscriber of a burst at the same moment — a release of
+ * 10,000 orders emits 10,000 `backorder.released` — and each handler reads
+ * its backorder and writes a notification: unthrottled, one process grew by
+ * 1.3 GB and the release beside it took twice as long. The Redis event bus
+ * already spreads events over the workers' job concurrency; this bounds it
+ * per process either way. Nothing is dropped: the rest wait their turn.
+ */
+const inTurn = pLimit(4)
+
+/**
  * Keeps customers told (DESIGN D12): a new backorder gets its estimated date
  * and its customer a "backordered" notification; a released one a "ready"
  * notification; a moved estimate a notification when it moved by more than
  * the configured days. Changed expected arrivals recompute the dates of
  * their items (which emits `backorder.estimate_changed` where they moved).
  */
-export default async function backordersCustomerUpdatesHandler({
-  event,
-  container,
-}: SubscriberArgs<Payload>) {
+export default async function backordersCustomerUpdatesHandler(
+  args: SubscriberArgs<Payload>
+) {
+  await inTurn(() => handle(args))
+}
+
+async function handle({ event, container }: SubscriberArgs<Payload>) {
   const { name, data } = event
   if (name === BACKORDER_ARRIVALS_CHANGED_EVENT) {
     await refreshBackorderEstimates(container, data.inventory_item_ids ?? [])

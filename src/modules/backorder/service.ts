@@ -310,6 +310,53 @@ class BackorderModuleService extends MedusaService({
   }
 
   /**
+   * Stores estimated dates (and their reasons) on backorders and the copy
+   * the SKU report reads on their components, in one transaction.
+   */
+  @InjectManager()
+  async saveEstimates(
+    updates: {
+      id: string
+      estimated_at: Date | null
+      estimate_reason: string | null
+      estimated_checked_at: Date
+    }[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<void> {
+    await this.saveEstimates_(updates, sharedContext)
+  }
+
+  @InjectTransactionManager()
+  protected async saveEstimates_(
+    updates: {
+      id: string
+      estimated_at: Date | null
+      estimate_reason: string | null
+      estimated_checked_at: Date
+    }[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<void> {
+    if (!updates.length) {
+      return
+    }
+    await this.updateBackorders(updates, sharedContext)
+    // From the values, not from a join: the ORM's update above is flushed
+    // with the transaction, after this statement.
+    const db = transactionalKnex(sharedContext)
+    for (const part of chunk(updates)) {
+      await db.raw(
+        `update backorder_component c set estimated_at = d.at
+           from unnest(?::text[], ?::timestamptz[]) as d(id, at)
+          where c.backorder_id = d.id and c.estimated_at is distinct from d.at`,
+        [
+          part.map((u) => u.id),
+          part.map((u) => u.estimated_at?.toISOString() ?? null) as string[],
+        ]
+      )
+    }
+  }
+
+  /**
    * Ids of the waiting backorders that need any of the given inventory items
    * (the whole queue: recheck and the sweep's verification read it).
    */
@@ -707,7 +754,7 @@ class BackorderModuleService extends MedusaService({
              missing = case when b.status in ('backorder', 'network_backorder') and b.deleted_at is null and l.deleted_at is null
                then greatest(0, l.quantity - l.quantity_covered) * c.required_quantity else 0 end,
              kit = (select count(*) from backorder_component c2 where c2.line_id = l.id and c2.deleted_at is null) > 1,
-             backordered_at = b.backordered_at
+             backordered_at = b.backordered_at, estimated_at = b.estimated_at
            from backorder_line l join backorder b on b.id = l.backorder_id
            where c.line_id = l.id and c.id in (select id from target)
            returning c.id, c.inventory_item_id, c.missing, c.kit
@@ -985,22 +1032,29 @@ class BackorderModuleService extends MedusaService({
     }
     const knex = (sharedContext.manager as SqlEntityManager).getKnex()
     for (const part of chunk([...new Set(inventoryItemIds)])) {
+      // Two probes of the estimates index per item (the copy of each
+      // backorder's date on its components), never a scan of the queue.
       const { rows } = await knex.raw(
-        `select c.inventory_item_id,
-                bool_or(b.estimated_at is null) as undated,
-                max(b.estimated_at) as last
-           from backorder_component c
-           join backorder b on b.id = c.backorder_id and b.deleted_at is null
-          where c.waiting and c.missing > 0 and c.deleted_at is null
-            and c.inventory_item_id = any(?)
-          group by c.inventory_item_id`,
+        `select d.item as inventory_item_id,
+           exists (select 1 from backorder_component c
+             where c.inventory_item_id = d.item and c.waiting and c.missing > 0
+               and c.deleted_at is null and c.estimated_at is null) as undated,
+           (select max(c.estimated_at) from backorder_component c
+             where c.inventory_item_id = d.item and c.waiting and c.missing > 0
+               and c.deleted_at is null) as last,
+           exists (select 1 from backorder_component c
+             where c.inventory_item_id = d.item and c.waiting and c.missing > 0
+               and c.deleted_at is null) as waits
+         from unnest(?::text[]) as d(item)`,
         [part]
       )
       for (const row of rows) {
-        dates.set(
-          row.inventory_item_id,
-          row.undated ? null : isoOrNull(row.last)
-        )
+        if (row.waits) {
+          dates.set(
+            row.inventory_item_id,
+            row.undated ? null : isoOrNull(row.last)
+          )
+        }
       }
     }
     return dates

@@ -445,5 +445,45 @@ moduleIntegrationTestRunner<BackorderModuleService>({
         ["iitem_bolt", 3],
       ])
     })
+
+    it("answers each item's latest estimated date, or none while one of its waiting orders has none", async () => {
+      const saved = await service.savePlanChanges(
+        {
+          ...empty,
+          create: [
+            newBackorder("order_e1", [
+              { line_item_id: "li_e1", items: ["iitem_e"] },
+            ]),
+            newBackorder("order_e2", [
+              { line_item_id: "li_e2", items: ["iitem_e"] },
+            ]),
+          ],
+        },
+        system
+      )
+      const [first, second] = ["order_e1", "order_e2"].map(
+        (orderId) => saved.created.find((b) => b.order_id === orderId)!.id
+      )
+      const dateOf = async () =>
+        (await service.listShortageDates(["iitem_e", "iitem_nobody"])).get(
+          "iitem_e"
+        )
+      const estimate = (id: string, at: string) => ({
+        id,
+        estimated_at: new Date(at),
+        estimate_reason: null,
+        estimated_checked_at: new Date(),
+      })
+      expect(await dateOf()).toBeNull()
+      await service.saveEstimates([estimate(first, "2026-02-01T00:00:00.000Z")])
+      expect(await dateOf()).toBeNull()
+      await service.saveEstimates([
+        estimate(second, "2026-03-01T00:00:00.000Z"),
+      ])
+      expect(await dateOf()).toBe("2026-03-01T00:00:00.000Z")
+      expect(
+        (await service.listShortageDates(["iitem_nobody"])).has("iitem_nobody")
+      ).toBe(false)
+    })
   },
 })

@@ -32,6 +32,8 @@ const BackorderComponent = model
     /** The line needs several items (a kit): which of them block it is decided when the report is read. */
     kit: model.boolean().default(false),
     backordered_at: model.dateTime().nullable(),
+    /** Its backorder's estimated date (copied), so the SKU report finds each item's latest date in an index. */
+    estimated_at: model.dateTime().nullable(),
   })
   .indexes([{ on: ["inventory_item_id"] }, { on: ["backorder_id"] }])
 

@@ -86,11 +86,23 @@ export async function notifyCustomer(
   // the same key: it sends and then fails to update a row it never created).
   const notificationModule = container.resolve(Modules.NOTIFICATION)
   const baseKey = `backorders:${notice.kind}:${backorder.id}:${state}`
-  const attempts = await notificationModule.listNotifications(
-    // `$like` is a filter every module list accepts; the DTO type omits it.
-    { idempotency_key: { $like: `${baseKey}%` } } as any,
+  // The first attempt by its exact key (the table's unique index); the
+  // retries, by prefix, only when that one failed — a prefix match cannot
+  // use the index, and a release of thousands must not scan the table per
+  // order.
+  const first = await notificationModule.listNotifications(
+    // A column filter every module list accepts; the DTO type omits it.
+    { idempotency_key: baseKey } as any,
     { select: ["id", "status"] }
   )
+  const attempts =
+    first.length && first[0].status === "failure"
+      ? await notificationModule.listNotifications(
+          // `$like` is a filter every module list accepts; the DTO type omits it.
+          { idempotency_key: { $like: `${baseKey}%` } } as any,
+          { select: ["id", "status"] }
+        )
+      : first
   if (attempts.some((n) => n.status !== "failure")) {
     return false
   }

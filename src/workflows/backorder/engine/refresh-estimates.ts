@@ -92,9 +92,7 @@ export async function refreshBackorderEstimates(
         },
       ]
     })
-    if (updates.length) {
-      await service.updateBackorders(updates)
-    }
+    await service.saveEstimates(updates)
   }
   if (changes.length) {
     await container.resolve(Modules.EVENT_BUS).emit(
