@@ -68,6 +68,14 @@ const MAX_SCOPE_ROUNDS = 25
 const toDate = (value: string | null | undefined) =>
   value === undefined ? undefined : value === null ? null : new Date(value)
 
+/** A backorder's new estimated date, as `saveEstimates` stores it. */
+type EstimateUpdate = {
+  id: string
+  estimated_at: Date | null
+  estimate_reason: string | null
+  estimated_checked_at: Date
+}
+
 type Knex = ReturnType<SqlEntityManager["getKnex"]>
 
 /** The knex of the current transaction (so set-based writes share it with the ORM's). */
@@ -315,12 +323,7 @@ class BackorderModuleService extends MedusaService({
    */
   @InjectManager()
   async saveEstimates(
-    updates: {
-      id: string
-      estimated_at: Date | null
-      estimate_reason: string | null
-      estimated_checked_at: Date
-    }[],
+    updates: EstimateUpdate[],
     @MedusaContext() sharedContext: Context = {}
   ): Promise<void> {
     await this.saveEstimates_(updates, sharedContext)
@@ -328,12 +331,7 @@ class BackorderModuleService extends MedusaService({
 
   @InjectTransactionManager()
   protected async saveEstimates_(
-    updates: {
-      id: string
-      estimated_at: Date | null
-      estimate_reason: string | null
-      estimated_checked_at: Date
-    }[],
+    updates: EstimateUpdate[],
     @MedusaContext() sharedContext: Context = {}
   ): Promise<void> {
     if (!updates.length) {
