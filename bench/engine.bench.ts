@@ -12,6 +12,8 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { mkdirSync, writeFileSync } from "fs"
 import os from "os"
 import path from "path"
+import v8 from "v8"
+import vm from "vm"
 import {
   checkout,
   createProduct,
@@ -576,11 +578,17 @@ medusaIntegrationTestRunner({
           stocked_quantity: LARGE_RELEASE,
         },
       ])
-      global.gc?.()
+      // A full collection first, so the figures start from live memory.
+      v8.setFlagsFromString("--expose-gc")
+      ;(vm.runInNewContext("gc") as () => void)()
       const before = process.memoryUsage().rss
+      const heapBefore = process.memoryUsage().heapUsed
       let peak = before
+      let heapPeak = heapBefore
       const watch = setInterval(() => {
-        peak = Math.max(peak, process.memoryUsage().rss)
+        const usage = process.memoryUsage()
+        peak = Math.max(peak, usage.rss)
+        heapPeak = Math.max(heapPeak, usage.heapUsed)
       }, 20)
       const pendingBefore = (await service.countByStatus()).pending ?? 0
       const told = await noticesOf(container, "backorder-released")
@@ -597,12 +605,15 @@ medusaIntegrationTestRunner({
         figure: ms(release),
         met: release <= 3000,
       })
-      const growth = (peak - before) / 2 ** 20
+      const MB = 2 ** 20
+      const growth = (peak - before) / MB
       record({
         measure: "…memory growth of the process during it (peak RSS)",
         goal: "≤ 200 MB",
-        figure: `${Math.round(growth)} MB`,
-        met: growth <= 200,
+        figure: `${Math.round(growth)} MB (RSS ${Math.round(before / MB)} → ${Math.round(peak / MB)} MB; peak heap in use +${Math.round((heapPeak - heapBefore) / MB)} MB, garbage included)`,
+        // Shown only when both stay under the goal: RSS does not grow when
+        // earlier work left the heap large, and the heap figure counts garbage.
+        met: growth <= 200 && (heapPeak - heapBefore) / MB <= 200,
       })
       const watchMail = setInterval(() => {
         peak = Math.max(peak, process.memoryUsage().rss)
