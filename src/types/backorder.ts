@@ -110,17 +110,7 @@ export type PlanBackorderRow = {
   divided_at: Date | string | null
   pendingprocess: string | null
   pendingprocess_at: Date | string | null
-  lines: {
-    id: string
-    line_item_id: string
-    variant_id: string | null
-    sku: string | null
-    title: string
-    quantity: number
-    quantity_covered: number
-    quantity_released: number
-    components: { inventory_item_id: string; required_quantity: number }[]
-  }[]
+  lines: (import("../planner").BackorderLineRecord & { id: string })[]
 }
 
 /** A stored backorder row of the admin list, with its lines. */

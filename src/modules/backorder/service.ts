@@ -85,6 +85,34 @@ const transactionalKnex = (sharedContext: Context): Knex => {
   return (manager.getTransactionContext() ?? manager.getKnex()) as Knex
 }
 
+/** The stored line columns the admin list and planning read. */
+const LINE_COLUMNS = [
+  "id",
+  "backorder_id",
+  "line_item_id",
+  "variant_id",
+  "sku",
+  "title",
+  "quantity",
+  "quantity_covered",
+  "quantity_released",
+] as const
+
+/** Rows grouped by a key, each mapped, in their order. */
+function groupRows<R, V>(
+  rows: R[],
+  keyOf: (row: R) => string,
+  valueOf: (row: R) => V
+): Map<string, V[]> {
+  const groups = new Map<string, V[]>()
+  for (const row of rows) {
+    const list = groups.get(keyOf(row)) ?? []
+    list.push(valueOf(row))
+    groups.set(keyOf(row), list)
+  }
+  return groups
+}
+
 /**
  * Statements take ids in chunks (a bounded statement whatever the queue
  * length) passed as one array parameter (`= any(?)`), far from PostgreSQL's
@@ -1170,29 +1198,18 @@ class BackorderModuleService extends MedusaService({
     ])
     const lines = rows.length
       ? await knex("backorder_line")
-          .select(
-            "id",
-            "backorder_id",
-            "line_item_id",
-            "variant_id",
-            "sku",
-            "title",
-            "quantity",
-            "quantity_covered",
-            "quantity_released"
-          )
+          .select(...LINE_COLUMNS)
           .whereIn(
             "backorder_id",
             rows.map((row: { id: string }) => row.id)
           )
           .whereNull("deleted_at")
       : []
-    const byBackorder = new Map<string, any[]>()
-    for (const line of lines) {
-      const list = byBackorder.get(line.backorder_id) ?? []
-      list.push(line)
-      byBackorder.set(line.backorder_id, list)
-    }
+    const byBackorder = groupRows(
+      lines as any[],
+      (line) => line.backorder_id,
+      (line) => line
+    )
     return {
       backorders: rows.map((row: any) => ({
         ...row,
@@ -1232,17 +1249,7 @@ class BackorderModuleService extends MedusaService({
           .whereRaw("id = any(?)", [part])
           .whereNull("deleted_at"),
         knex("backorder_line")
-          .select(
-            "id",
-            "backorder_id",
-            "line_item_id",
-            "variant_id",
-            "sku",
-            "title",
-            "quantity",
-            "quantity_covered",
-            "quantity_released"
-          )
+          .select(...LINE_COLUMNS)
           .whereRaw("backorder_id = any(?)", [part])
           .whereNull("deleted_at"),
         knex("backorder_component")
@@ -1255,24 +1262,22 @@ class BackorderModuleService extends MedusaService({
           .whereRaw("backorder_id = any(?)", [part])
           .whereNull("deleted_at"),
       ])
-      const componentsByLine = new Map<
-        string,
-        PlanBackorderRow["lines"][number]["components"]
-      >()
-      for (const c of components) {
-        const list = componentsByLine.get(c.line_id) ?? []
-        list.push({
+      const componentsByLine = groupRows(
+        components as any[],
+        (c) => c.line_id,
+        (c): PlanBackorderRow["lines"][number]["components"][number] => ({
           inventory_item_id: c.inventory_item_id,
           required_quantity: c.required_quantity,
         })
-        componentsByLine.set(c.line_id, list)
-      }
-      const linesByBackorder = new Map<string, PlanBackorderRow["lines"]>()
-      for (const l of lines) {
-        const list = linesByBackorder.get(l.backorder_id) ?? []
-        list.push({ ...l, components: componentsByLine.get(l.id) ?? [] })
-        linesByBackorder.set(l.backorder_id, list)
-      }
+      )
+      const linesByBackorder = groupRows(
+        lines as any[],
+        (l) => l.backorder_id,
+        (l): PlanBackorderRow["lines"][number] => ({
+          ...l,
+          components: componentsByLine.get(l.id) ?? [],
+        })
+      )
       result.push(
         ...backorders.map((b: any) => ({
           ...b,
