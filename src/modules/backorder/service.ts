@@ -697,23 +697,12 @@ class BackorderModuleService extends MedusaService({
     }
     await updateRows(db, "backorder_line", saved.previous_lines)
     await updateRows(db, "backorder", saved.previous_backorders)
-    // What the rows about to go count in the figures comes off.
+    // What the rows about to go count in the figures comes off: every line
+    // the save created (those of new backorders included), once.
     const removed = await this.figuresOfRemovedRows(
       db,
-      "backorder_id = any(?)",
-      saved.created.map((b) => b.id)
-    )
-    addFigureDeltas(
-      removed,
-      [
-        ...(
-          await this.figuresOfRemovedRows(
-            db,
-            "line_id = any(?)",
-            saved.created_line_ids
-          )
-        ).entries(),
-      ].map(([inventory_item_id, d]) => ({ inventory_item_id, ...d }))
+      "line_id = any(?)",
+      saved.created_line_ids
     )
     if (saved.created_line_ids.length) {
       await this.deleteBackorderLines(saved.created_line_ids, sharedContext)
@@ -1067,15 +1056,13 @@ class BackorderModuleService extends MedusaService({
                and c.deleted_at is null and c.estimated_at is null) as undated,
            (select max(c.estimated_at) from backorder_component c
              where c.inventory_item_id = d.item and c.waiting and c.missing > 0
-               and c.deleted_at is null) as last,
-           exists (select 1 from backorder_component c
-             where c.inventory_item_id = d.item and c.waiting and c.missing > 0
-               and c.deleted_at is null) as waits
+               and c.deleted_at is null) as last
          from unnest(?::text[]) as d(item)`,
         [part]
       )
       for (const row of rows) {
-        if (row.waits) {
+        // Neither an undated nor a dated waiting line: nobody waits for it.
+        if (row.undated || row.last) {
           dates.set(
             row.inventory_item_id,
             row.undated ? null : isoOrNull(row.last)

@@ -152,7 +152,17 @@ moduleIntegrationTestRunner<BackorderModuleService>({
       })
       expect(reverted.events.map((e) => e.type)).toEqual(["created"])
 
+      const figureOfA = async () =>
+        (
+          await service.listBackorderItemFigures({
+            inventory_item_id: "iitem_a",
+          })
+        ).map((f) => [f.units_missing, f.orders_waiting])
+      // 3 ordered, 1 covered: 2 units on one waiting line.
+      expect(await figureOfA()).toEqual([[2, 1]])
       await service.revertPlanChanges(saved)
+      // Taken off once: the new backorder's line is among the created lines.
+      expect(await figureOfA()).toEqual([[0, 0]])
       expect(await service.listBackorders({ order_id: "order_1" })).toEqual([])
       expect(
         await service.listBackorderLines({ line_item_id: "li_1" })
