@@ -564,6 +564,13 @@ const CASES: Case[] = [
     message: /after must be the next_cursor of a previous page/,
   },
   {
+    name: "list: a forged cursor with a priority out of range",
+    method: "get",
+    path: "/admin/backorders?after=eyJwcmlvcml0eSI6IDEwMDAwMDAwMDAwLjAsICJvcmRlcl9jcmVhdGVkX2F0IjogIjIwMjYtMDEtMDFUMDA6MDA6MDAuMDAwWiIsICJvcmRlcl9kaXNwbGF5X2lkIjogMSwgIm9yZGVyX2lkIjogIm8iLCAiaWQiOiAiYm9fMSJ9",
+    status: 400,
+    message: /after must be the next_cursor of a previous page/,
+  },
+  {
     name: "summary: unknown field",
     method: "get",
     path: "/admin/backorders/summary?since=today",
@@ -669,6 +676,32 @@ const CASES: Case[] = [
     status: 400,
     message:
       /expected_at must be a date \(YYYY-MM-DD\) or an ISO 8601 date-time \(got "soon"\)/,
+  },
+  {
+    name: "arrival create: a day that does not exist",
+    method: "post",
+    path: "/admin/backorders/arrivals",
+    body: {
+      inventory_item_id: "iitem_1",
+      location_id: "sloc_1",
+      quantity: 1,
+      expected_at: "2026-02-30",
+    },
+    status: 400,
+    message: /expected_at must be a date \(YYYY-MM-DD\).*\(got "2026-02-30"\)/,
+  },
+  {
+    name: "arrival create: a year PostgreSQL cannot store",
+    method: "post",
+    path: "/admin/backorders/arrivals",
+    body: {
+      inventory_item_id: "iitem_1",
+      location_id: "sloc_1",
+      quantity: 1,
+      expected_at: "-100000-01-01",
+    },
+    status: 400,
+    message: /expected_at must be a date \(YYYY-MM-DD\)/,
   },
   {
     name: "arrival create: zero quantity",
@@ -1081,12 +1114,12 @@ medusaIntegrationTestRunner({
             message: expect.stringMatching(c.message),
           }),
         })
+        // Refused, so nothing written: checked here, because the runner
+        // restores the database before every test (a separate test would
+        // only ever compare the restored state with itself).
+        expect(await fingerprint()).toEqual(before)
       }
     )
-
-    it("wrote nothing for any of them", async () => {
-      expect(await fingerprint()).toEqual(before)
-    })
 
     it("exports SKUs that look like formulas as text in the CSV (OWASP), in UTF-8 with a BOM", async () => {
       const container = getContainer()

@@ -95,7 +95,7 @@ export function estimateArrivals(
 
   /** Plans the state as of `date`; records the lines and orders it makes ready. */
   const step = (date: string, state: PlanningSnapshot) => {
-    const plan = buildBackorderPlan(state)
+    const plan = buildBackorderPlan(state, {}, { explain: false })
     for (const planned of plan.planned) {
       const estimate = estimates.get(planned.order_id)
       if (!estimate) {

@@ -66,9 +66,13 @@ export function previewOrder(
     ...snapshot,
     waiting: [...snapshot.waiting, preview],
   }
-  const planned = buildBackorderPlan(withPreview).planned.find(
-    (p) => p.order_id === order.order_id
-  )
+  const planned = buildBackorderPlan(
+    withPreview,
+    {},
+    {
+      explain: false,
+    }
+  ).planned.find((p) => p.order_id === order.order_id)
   const covered = new Map(
     (planned?.lines ?? []).map((line) => [line.line_item_id, line.covered])
   )

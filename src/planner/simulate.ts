@@ -59,7 +59,13 @@ export function simulateRestock(
   snapshot: PlanningSnapshot,
   restock: RestockEntry[]
 ): RestockSimulation {
-  const plan = buildBackorderPlan(withRestock(snapshot, restock))
+  const plan = buildBackorderPlan(
+    withRestock(snapshot, restock),
+    {},
+    {
+      explain: false,
+    }
+  )
   const backorderByOrder = new Map(
     snapshot.waiting.map((b) => [b.order_id, b.id])
   )

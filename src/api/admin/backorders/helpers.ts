@@ -59,11 +59,21 @@ export function nextCursor(
 export function decodeCursor(value: string): ListCursor {
   try {
     const cursor = JSON.parse(Buffer.from(value, "base64url").toString())
+    // What PostgreSQL can compare with the rank columns (integers, a
+    // timestamp of our era, text without control characters): anything else
+    // was not made by us and would fail in the database.
+    const int = (n: unknown) =>
+      Number.isInteger(n) && Math.abs(n as number) < 2 ** 31
+    const year = new Date(cursor.order_created_at).getUTCFullYear()
     if (
-      Number.isInteger(cursor.priority) &&
-      !Number.isNaN(Date.parse(cursor.order_created_at)) &&
-      Number.isInteger(cursor.order_display_id) &&
-      typeof cursor.id === "string"
+      int(cursor.priority) &&
+      int(cursor.order_display_id) &&
+      typeof cursor.order_created_at === "string" &&
+      year >= 1970 &&
+      year <= 9999 &&
+      typeof cursor.id === "string" &&
+      cursor.id.length <= 200 &&
+      !/[\u0000-\u001f\u007f]/.test(cursor.id)
     ) {
       return cursor
     }

@@ -1,3 +1,4 @@
+import { isDateTime } from "../../../utils/iso"
 import { z } from "@medusajs/framework/zod"
 import { id, text } from "../../validation"
 
@@ -171,7 +172,7 @@ const ARRIVAL_STATUSES = ["expected", "received", "canceled"] as const
 
 /** A date-time (ISO 8601) or a date (YYYY-MM-DD, midnight UTC). */
 const dateTime = () =>
-  text(40).refine((value) => Number.isFinite(Date.parse(value)), {
+  text(40).refine(isDateTime, {
     message: "must be a date (YYYY-MM-DD) or an ISO 8601 date-time",
   })
 

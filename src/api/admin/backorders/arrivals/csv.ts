@@ -1,3 +1,4 @@
+import { isDateTime } from "../../../../utils/iso"
 /**
  * CSV for expected arrivals: the list's columns, exported and imported
  * (merchants keep purchase orders in spreadsheets). RFC 4180: quoted fields,
@@ -145,7 +146,7 @@ export function readArrivalsCsv(
     }
     const date = cell("expected_at")
     if (date !== undefined) {
-      if (!Number.isFinite(Date.parse(date))) {
+      if (!isDateTime(date)) {
         errors.push(
           `row ${rowNumber}: expected_at must be a date (YYYY-MM-DD) or an ISO 8601 date-time (got "${date}")`
         )
