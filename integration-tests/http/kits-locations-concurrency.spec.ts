@@ -280,13 +280,13 @@ medusaIntegrationTestRunner({
       await settleQueue(container)
       for (const orderId of [placed[4], placed[11]]) {
         const backorder = await kit.backorderOf(orderId)
-        if (backorder) {
-          await api.post(
-            `/admin/backorders/${backorder.id}/priority`,
-            { priority: 10 },
-            { headers }
-          )
-        }
+        // Both wait at this point: the priority change must happen.
+        expect(backorder).not.toBeNull()
+        await api.post(
+          `/admin/backorders/${backorder.id}/priority`,
+          { priority: 10 },
+          { headers }
+        )
       }
       await settleQueue(container)
 

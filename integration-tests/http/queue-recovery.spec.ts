@@ -1,4 +1,5 @@
 import { Modules } from "@medusajs/framework/utils"
+import { TestEventUtils } from "@medusajs/test-utils"
 import { setTimeout as sleep } from "timers/promises"
 import { type ProductFixture } from "../../dev/fixtures"
 import {
@@ -65,9 +66,13 @@ backorderSpec(
       items: { variant_id: string; quantity: number }[]
     ) => {
       process.env.BACKORDERS_FAILPOINTS = "order-event=throw"
+      const handled = TestEventUtils.waitSubscribersExecution(
+        "order.placed",
+        getContainer().resolve(Modules.EVENT_BUS)
+      )
       const order = await kit.order({ items, wait: false })
       // The subscriber ran and "lost" it: nothing was queued.
-      await sleep(300)
+      await handled
       delete process.env.BACKORDERS_FAILPOINTS
       return order
     }
@@ -311,11 +316,24 @@ backorderSpec(
         { name: "order.placed", data: { id: newer.id } },
         { name: "order.placed", data: { id: older.id } },
       ]
+      const handled = Promise.all(
+        [
+          ["inventory-level.updated", 2],
+          ["order.placed", 6],
+          ["order.canceled", 2],
+        ].map(([name, triggerCount]) =>
+          TestEventUtils.waitSubscribersExecution(name as string, eventBus, {
+            triggerCount: triggerCount as number,
+          })
+        )
+      )
       await eventBus.emit([...triggers, ...triggers])
-      await sleep(500)
+      await handled
       await kit.settle()
 
       expect(await snapshot()).toEqual(before)
+      // Planned, not put off: nothing left in the queue, not even for a retry.
+      expect(await queueRows()).toEqual([])
     })
   }
 )

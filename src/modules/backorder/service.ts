@@ -235,14 +235,6 @@ class BackorderModuleService extends MedusaService({
     },
   }
 
-  /** The plugin options as configured (runtime settings not applied: see getSettings). */
-  // Synchronous on purpose: the parsed options of this process, read by the
-  // plugin's own steps in-process (never across a module boundary).
-  // eslint-disable-next-line @medusajs/service-methods-must-be-async
-  getModuleOptions(): BackorderModuleOptions {
-    return this.options_
-  }
-
   /**
    * The backorders with these ids, in the order asked; a NOT_FOUND naming
    * every unknown id otherwise (so a bulk action never runs on part of a
@@ -271,7 +263,12 @@ class BackorderModuleService extends MedusaService({
     return unique.map((id) => byId.get(id)!)
   }
 
-  /** The validated plugin options, with defaults applied. */
+  /**
+   * The validated plugin options, with defaults applied (runtime settings not
+   * applied: see getSettings). Synchronous on purpose: the parsed options of
+   * this process, read by the plugin's own code in-process (never across a
+   * module boundary).
+   */
   // eslint-disable-next-line @medusajs/service-methods-must-be-async
   getOptions(): BackorderModuleOptions {
     return this.options_

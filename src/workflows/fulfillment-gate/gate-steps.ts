@@ -102,7 +102,7 @@ async function takeOrderLock(
   orderId: string,
   owner: string
 ) {
-  const options = service.getModuleOptions()
+  const options = service.getOptions()
   const giveUpAt = Date.now() + options.fulfillment_wait_seconds * 1000
   for (;;) {
     if (

@@ -124,8 +124,9 @@ export async function drainBackorderChanges(
     for (const [index, group] of groups.entries()) {
       await renewRest(index)
       const changes = group.change_ids.map((id) => byId.get(id)!)
+      let outcome: Awaited<ReturnType<typeof runBackorderPlan>>
       try {
-        const outcome = await runBackorderPlan(container, {
+        outcome = await runBackorderPlan(container, {
           inventory_item_ids: group.inventory_item_ids,
           order_ids: group.order_ids,
           actor: options.actor ?? { type: "system" },
@@ -145,13 +146,29 @@ export async function drainBackorderChanges(
         result.reservations.created += outcome.reservations.created
         result.reservations.updated += outcome.reservations.updated
         result.reservations.deleted += outcome.reservations.deleted
-        await emitPlanEvents(container, outcome, options.event_group_id)
       } catch (error) {
         if (error instanceof FailpointCrash) {
           // Simulated process death: the claim lapses, nothing is given back.
           throw error
         }
         await giveBack(changes, error)
+        continue
+      }
+      // After the rows are gone: a failing event bus cannot give back (and
+      // count as retried) changes that were planned and written.
+      try {
+        await emitPlanEvents(container, outcome, options.event_group_id)
+      } catch (error) {
+        const orders = [
+          ...outcome.created,
+          ...outcome.released,
+          ...outcome.canceled,
+        ]
+          .map((b) => b.order_id)
+          .join(", ")
+        logger.error(
+          `Backorders: planned and saved, but its events could not be emitted (orders ${orders}): ${(error as Error)?.message ?? error}`
+        )
       }
     }
     for (const change of jobChanges) {
