@@ -6,7 +6,6 @@ import type {
 } from "@medusajs/framework/types"
 import {
   ContainerRegistrationKeys,
-  generateEntityId,
   MedusaError,
   InjectManager,
   InjectTransactionManager,
@@ -17,6 +16,7 @@ import type { SqlEntityManager } from "@medusajs/framework/mikro-orm/postgresql"
 import { container as appContainer } from "@medusajs/framework"
 import { checkOptionReferences } from "./references"
 import { lineComponents, lineFields } from "./line-fields"
+import { newId } from "../../utils/ids"
 import Backorder from "./models/backorder"
 import BackorderArrival from "./models/backorder-arrival"
 import BackorderChange from "./models/backorder-change"
@@ -578,6 +578,7 @@ class BackorderModuleService extends MedusaService({
     const created = changes.create.length
       ? await this.createBackorders(
           changes.create.map(({ lines, ...backorder }) => ({
+            id: newId("bo"),
             ...backorder,
             order_created_at: new Date(backorder.order_created_at),
             backordered_at: new Date(backorder.backordered_at),
@@ -623,7 +624,7 @@ class BackorderModuleService extends MedusaService({
 
     const now = new Date()
     const events = changes.events.map((event) => ({
-      id: generateEntityId(undefined, "boev"),
+      id: newId("boev"),
       backorder_id:
         event.backorder_id ?? backorderIdByOrder.get(event.order_id)!,
       type: event.type,
@@ -746,7 +747,7 @@ class BackorderModuleService extends MedusaService({
   ): Promise<void> {
     const db = transactionalKnex(sharedContext)
     const deltas: FigureDeltas = new Map(target.removed ?? [])
-    const sync = async (where: string, ids: string[] | null) => {
+    const sync = async (where: string, bindings: string[][]) => {
       // The figures change by what each row's shortage was and is now, so
       // a write costs what it touches, never the length of a queue.
       const { rows } = await db.raw(
@@ -776,12 +777,12 @@ class BackorderModuleService extends MedusaService({
            sum((not u.kit and u.missing > 0)::int - (not t.old_kit and t.old_missing > 0)::int)::int as lines
          from updated u join target t on t.id = u.id
          group by u.inventory_item_id`,
-        ids ? [ids] : []
+        bindings
       )
       addFigureDeltas(deltas, rows)
     }
     if (target.all) {
-      await sync("", null)
+      await sync("", [])
       await db.raw(
         `insert into backorder_item_figure (id, inventory_item_id, units_missing, orders_waiting, oldest_waiting_since, updated_at)
          select 'bofig_' || inventory_item_id, inventory_item_id, sum(missing)::int, count(*)::int, min(backordered_at), now()
@@ -798,11 +799,14 @@ class BackorderModuleService extends MedusaService({
       )
       return
     }
-    for (const ids of chunk([...new Set(target.backorder_ids ?? [])])) {
-      await sync("and b.id = any(?)", ids)
+    const backorderIds = [...new Set(target.backorder_ids ?? [])]
+    for (const ids of chunk(backorderIds)) {
+      await sync("and b.id = any(?)", [ids])
     }
+    // Lines of the backorders above are synced already (a release updates
+    // both the backorder and its lines).
     for (const ids of chunk([...new Set(target.line_ids ?? [])])) {
-      await sync("and l.id = any(?)", ids)
+      await sync("and l.id = any(?) and b.id <> all(?)", [ids, backorderIds])
     }
     const items = [...deltas.keys()].sort()
     for (const ids of chunk(items)) {
@@ -1302,7 +1306,7 @@ class BackorderModuleService extends MedusaService({
     const ids: string[] = []
     for (const part of chunk(unique, 500)) {
       const values = part.map((change) => [
-        generateEntityId(undefined, "bochg"),
+        newId("bochg"),
         change.inventory_item_id ?? null,
         change.order_id ?? null,
         change.job_id ?? null,
@@ -1516,7 +1520,7 @@ class BackorderModuleService extends MedusaService({
        do update set ran_at = now(), updated_at = now()
        where backorder_schedule.ran_at < ?
        returning id`,
-      [generateEntityId(undefined, "bosch"), name, dueAt]
+      [newId("bosch"), name, dueAt]
     )
     return rows.length > 0
   }
@@ -1544,7 +1548,7 @@ class BackorderModuleService extends MedusaService({
        where backorder_fulfillment_lock.expires_at < now()
           or backorder_fulfillment_lock.owner = excluded.owner
        returning id`,
-      [generateEntityId(undefined, "bofl"), orderId, owner, leaseSeconds]
+      [newId("bofl"), orderId, owner, leaseSeconds]
     )
     return rows.length > 0
   }
@@ -1591,7 +1595,7 @@ class BackorderModuleService extends MedusaService({
       return []
     }
     const created = await this.createBackorderLines(
-      lines.map(({ components, ...line }) => line),
+      lines.map(({ components, ...line }) => ({ id: newId("bol"), ...line })),
       sharedContext
     )
     const lineIdByItem = new Map(
@@ -1599,6 +1603,7 @@ class BackorderModuleService extends MedusaService({
     )
     const components = lines.flatMap((line) =>
       line.components.map((component) => ({
+        id: newId("boc"),
         ...component,
         line_id: lineIdByItem.get(line.line_item_id)!,
       }))

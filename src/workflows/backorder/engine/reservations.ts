@@ -3,6 +3,7 @@ import type {
   ReservationItemDTO,
 } from "@medusajs/framework/types"
 import type { ReservationChanges } from "../../../planner"
+import { newId } from "../../../utils/ids"
 
 /** What `applyReservationChanges` did, so `undoReservationChanges` can put it back. */
 export type ReservationUndo = {
@@ -111,6 +112,9 @@ export async function applyReservationChanges(
     for (const part of chunked(changes.create)) {
       const created = await inventory.createReservationItems(
         part.map((create) => ({
+          // Medusa keeps an id it is given (its own format, from the pooled
+          // generator: its default asks the OS for one byte per character).
+          ...({ id: newId("resitem") } as object),
           ...create,
           // Medusa checks stock for reservations without allow_backorder:
           // a second guard behind the planner.
