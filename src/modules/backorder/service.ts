@@ -128,6 +128,18 @@ function chunk<T>(items: T[], size = CHUNK): T[][] {
   return chunks
 }
 
+/** How `savePlanChanges` settles and commits. */
+export type SavePlanOptions = {
+  /** Queued changes (the plan's recovery rows) deleted in the same transaction. */
+  settle_change_ids?: string[]
+  /**
+   * Writes the records wait for before committing: the transaction rolls
+   * back if they fail. Lets the records' statements run while the plan's
+   * reservations are written, committed after them.
+   */
+  commit_after?: Promise<unknown>
+}
+
 /** Changes to the per-item figures, by inventory item. */
 type FigureDeltas = Map<string, { units: number; lines: number }>
 
@@ -501,7 +513,7 @@ class BackorderModuleService extends MedusaService({
   async savePlanChanges(
     changes: PlanRecordChanges,
     actor: PlanActor,
-    options: { settle_change_ids?: string[] } = {},
+    options: SavePlanOptions = {},
     @MedusaContext() sharedContext: Context = {}
   ): Promise<SavedPlanChanges> {
     return await this.savePlanChanges_(changes, actor, options, sharedContext)
@@ -511,7 +523,7 @@ class BackorderModuleService extends MedusaService({
   protected async savePlanChanges_(
     changes: PlanRecordChanges,
     actor: PlanActor,
-    options: { settle_change_ids?: string[] } = {},
+    options: SavePlanOptions = {},
     @MedusaContext() sharedContext: Context = {}
   ): Promise<SavedPlanChanges> {
     const db = transactionalKnex(sharedContext)
@@ -665,6 +677,9 @@ class BackorderModuleService extends MedusaService({
       sharedContext
     )
 
+    // Written; committed (when this method returns) only once the writes
+    // it waits for are done — or rolled back with their failure.
+    await options.commit_after
     return {
       created: created.map((b) => ({ id: b.id, order_id: b.order_id })),
       previous_backorders: previousBackorders,

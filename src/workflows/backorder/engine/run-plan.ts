@@ -148,34 +148,50 @@ export async function runBackorderPlan(
       })
       const inventory = container.resolve(Modules.INVENTORY)
       profile.mark("fence")
-      const reservations = await applyReservationChanges(
+      // Reservations and records are written at once — Medusa's module
+      // spends CPU on its ORM while the records' statements run in the
+      // database — but the records' transaction commits only after every
+      // reservation is written: what lands, and what a crash in between
+      // leaves, stays reservations first, then records.
+      const reservationsWritten = applyReservationChanges(
         inventory,
         plan.reservations
-      ).catch(async (error) => {
-        // applyReservationChanges put back what it had done.
-        await service.discardChanges(guard)
-        throw error
-      })
-      try {
+      )
+      const reservationsDone = reservationsWritten.then(async () => {
         profile.mark("reservations")
         await failpoint("after-reservations")
-        const saved = await service.savePlanChanges(plan.records, input.actor, {
+      })
+      reservationsDone.catch(() => undefined)
+      const [reservations, saved] = await Promise.allSettled([
+        reservationsWritten,
+        service.savePlanChanges(plan.records, input.actor, {
           settle_change_ids: guard,
-        })
-        profile.mark("records")
-        profile.report(
-          container,
-          `${scope.length} item(s), ${snapshot.waiting.length} waiting read; reservations +${plan.reservations.create.length} ~${plan.reservations.update.length} -${plan.reservations.delete.length} mark ${plan.reservations.mark.length}; records +${plan.records.create.length} ~${plan.records.update.length} lines ~${plan.records.line_updates.length}`
-        )
-        return outcomeOf(plan, { reservations, saved })
-      } catch (error) {
+          commit_after: reservationsDone,
+        }),
+      ])
+      if (reservations.status === "rejected") {
+        // applyReservationChanges put back what it had done; the records
+        // rolled back with it.
+        await service.discardChanges(guard)
+        throw reservations.reason
+      }
+      if (saved.status === "rejected") {
         // A simulated crash leaves everything as a dead process would.
-        if (!(error instanceof FailpointCrash)) {
-          await undoReservationChanges(inventory, reservations)
+        if (!(saved.reason instanceof FailpointCrash)) {
+          await undoReservationChanges(inventory, reservations.value)
           await service.discardChanges(guard)
         }
-        throw error
+        throw saved.reason
       }
+      profile.mark("records")
+      profile.report(
+        container,
+        `${scope.length} item(s), ${snapshot.waiting.length} waiting read; reservations +${plan.reservations.create.length} ~${plan.reservations.update.length} -${plan.reservations.delete.length} mark ${plan.reservations.mark.length}; records +${plan.records.create.length} ~${plan.records.update.length} lines ~${plan.records.line_updates.length}`
+      )
+      return outcomeOf(plan, {
+        reservations: reservations.value,
+        saved: saved.value,
+      })
     }
   )
 }
