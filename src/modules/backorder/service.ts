@@ -459,6 +459,7 @@ class BackorderModuleService extends MedusaService({
         )
         .whereIn("c1.inventory_item_id", ids)
         .where("c1.waiting", true)
+        .where("c1.multi", true)
         .where("c2.waiting", true)
         .whereRaw("c2.inventory_item_id <> c1.inventory_item_id")
         .whereNull("c1.deleted_at")
@@ -782,6 +783,9 @@ class BackorderModuleService extends MedusaService({
              missing = case when b.status in ('backorder', 'network_backorder') and b.deleted_at is null and l.deleted_at is null
                then greatest(0, l.quantity - l.quantity_covered) * c.required_quantity else 0 end,
              kit = (select count(*) from backorder_component c2 where c2.line_id = l.id and c2.deleted_at is null) > 1,
+             multi = exists (select 1 from backorder_component c3 join backorder_line l3 on l3.id = c3.line_id
+               where l3.backorder_id = l.backorder_id and c3.inventory_item_id <> c.inventory_item_id
+                 and c3.deleted_at is null and l3.deleted_at is null),
              backordered_at = b.backordered_at, estimated_at = b.estimated_at
            from backorder_line l join backorder b on b.id = l.backorder_id
            where c.line_id = l.id and c.id in (select id from target)

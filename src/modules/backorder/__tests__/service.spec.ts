@@ -230,6 +230,51 @@ moduleIntegrationTestRunner<BackorderModuleService>({
       expect(
         await service.listWaitingInventoryItemIds(["c", "e", "z"])
       ).toEqual(["c"])
+
+      // order_3 waits for d alone: no links, until an edit adds a line for f
+      // (the link is found from the components flagged as linking).
+      expect(await service.expandInventoryScope(["d"])).toEqual(["d"])
+      const linking = async () =>
+        Object.fromEntries(
+          (
+            await service.listBackorderComponents(
+              {},
+              { select: ["inventory_item_id", "multi"] }
+            )
+          ).map((c) => [c.inventory_item_id, c.multi])
+        )
+      expect(await linking()).toEqual({
+        a: true,
+        b: true,
+        c: true,
+        d: false,
+        e: true,
+      })
+      const [third] = await service.listBackorders({ order_id: "order_3" })
+      await service.savePlanChanges(
+        {
+          ...empty,
+          line_creates: [
+            {
+              ...newBackorder("order_3", [
+                { line_item_id: "li_6", items: ["f"] },
+              ]).lines[0],
+              backorder_id: third.id,
+            },
+          ],
+        },
+        system
+      )
+      expect(await service.expandInventoryScope(["d"])).toEqual(["d", "f"])
+      expect(await service.expandInventoryScope(["f"])).toEqual(["d", "f"])
+      expect(await linking()).toEqual({
+        a: true,
+        b: true,
+        c: true,
+        d: true,
+        e: true,
+        f: true,
+      })
     })
 
     it("counts by status, unlockable and stuck backorders", async () => {

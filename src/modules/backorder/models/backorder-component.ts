@@ -10,7 +10,8 @@ import BackorderLine from "./backorder-line"
  * whenever a backorder or line changes. With them, one index serves "the
  * queue of this item in rank order" and another "the waiting lines holding
  * units of this item", so a plan reads only the head of a queue (DESIGN D9).
- * `missing`, `kit` and `backordered_at` let the SKU report be counted in SQL.
+ * `missing`, `kit` and `backordered_at` let the SKU report be counted in SQL;
+ * `multi` finds the items a backorder links.
  * These indexes are written by hand in the migration (the DSL has no DESC,
  * no INCLUDE).
  */
@@ -31,6 +32,13 @@ const BackorderComponent = model
     missing: model.number().default(0),
     /** The line needs several items (a kit): which of them block it is decided when the report is read. */
     kit: model.boolean().default(false),
+    /**
+     * Its backorder needs other items too (another line, or a kit): only
+     * these link items that must be planned together, so finding an item's
+     * links reads these, not its whole queue. May stay set after the other
+     * lines went (it then costs a read, never a missed link).
+     */
+    multi: model.boolean().default(false),
     backordered_at: model.dateTime().nullable(),
     /** Its backorder's estimated date (copied), so the SKU report finds each item's latest date in an index. */
     estimated_at: model.dateTime().nullable(),
