@@ -447,13 +447,14 @@ medusaIntegrationTestRunner({
           ({ createInventoryItemsWorkflow }) =>
             createInventoryItemsWorkflow(container).run({
               input: {
-                items: Array.from({ length: SKUS + 3 }, (_, i) => ({
+                items: Array.from({ length: SKUS + 4 }, (_, i) => ({
                   sku: i < SKUS ? `SKU-${i}` : `R${i - SKUS + 1}`,
                   title: `Item ${i}`,
                   location_levels: [
                     {
                       location_id: location,
-                      stocked_quantity: i === SKUS + 1 ? 2 * LARGE_RELEASE : 0,
+                      stocked_quantity:
+                        i === SKUS + 1 || i === SKUS + 3 ? LARGE_RELEASE : 0,
                     },
                   ],
                 })),
@@ -461,12 +462,13 @@ medusaIntegrationTestRunner({
             })
         )
       const itemIds = items.map((i: { id: string }) => i.id)
-      const [r1, r2, r3] = itemIds.slice(SKUS)
+      const [r1, r2, r3, r4] = itemIds.slice(SKUS)
 
       // Seeded straight into the module's tables (fast), one backorder per
       // order with two single-item lines. The last LARGE_RELEASE wait for R1
       // with their R2 line covered by a real reservation; as many before them
-      // wait for R3 the same way (the release whose memory is measured).
+      // wait for R3 with their R4 line covered the same way (the release
+      // whose memory is measured: its own group of items, like R1's).
       const SPECIAL = LARGE - 2 * LARGE_RELEASE
       const [seeding] = await timed(async () => {
         // The covered lines' reservations first: until the records that
@@ -475,7 +477,7 @@ medusaIntegrationTestRunner({
           await inventory.createReservationItems(
             Array.from({ length: Math.min(1000, LARGE - offset) }, (_, k) => ({
               line_item_id: `ordli_large_${offset + k}_2`,
-              inventory_item_id: r2,
+              inventory_item_id: offset + k >= LARGE - LARGE_RELEASE ? r2 : r4,
               location_id: location,
               quantity: 1,
               allow_backorder: false,
@@ -492,7 +494,9 @@ medusaIntegrationTestRunner({
             const i = offset + k
             const released = i >= SPECIAL
             const [a, b] = released
-              ? [i >= LARGE - LARGE_RELEASE ? r1 : r3, r2]
+              ? i >= LARGE - LARGE_RELEASE
+                ? [r1, r2]
+                : [r3, r4]
               : [itemIds[i % SKUS], itemIds[(i * 7 + 3) % SKUS]]
             const id = `bo_large_${i}`
             const at = new Date(base + i * 1000)
