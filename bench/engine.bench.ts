@@ -15,13 +15,7 @@ import os from "os"
 import path from "path"
 import v8 from "v8"
 import vm from "vm"
-import {
-  checkout,
-  createProduct,
-  setupStore,
-  type ProductFixture,
-  type StoreFixture,
-} from "../dev/fixtures"
+import { checkout, createProduct, setupStore } from "../dev/fixtures"
 import {
   BACKORDER_MODULE,
   type BackorderModuleService,
@@ -33,6 +27,7 @@ import {
 import { encodeCursor } from "../src/api/admin/backorders/helpers"
 import {
   createAdminHeaders,
+  placeOrders,
   settleQueue,
 } from "../integration-tests/helpers/backorders"
 
@@ -92,50 +87,6 @@ const timed = async <T>(fn: () => Promise<T>): Promise<[number, T]> => {
   const started = process.hrtime.bigint()
   const result = await fn()
   return [Number(process.hrtime.bigint() - started) / 1e6, result]
-}
-
-/** Orders as checkout leaves them: the order and Medusa's full reservation (allow_backorder). */
-async function placeOrders(
-  container: MedusaContainer,
-  store: StoreFixture,
-  product: ProductFixture,
-  count: number
-): Promise<string[]> {
-  const orders = container.resolve(Modules.ORDER)
-  const inventory = container.resolve(Modules.INVENTORY)
-  const ids: string[] = []
-  for (let offset = 0; offset < count; offset += 250) {
-    const batch = await orders.createOrders(
-      Array.from({ length: Math.min(250, count - offset) }, (_, i) => ({
-        region_id: store.regionId,
-        sales_channel_id: store.salesChannelId,
-        currency_code: store.currencyCode,
-        email: `bench+${offset + i}@example.com`,
-        status: "pending",
-        items: [
-          {
-            title: "Bench item",
-            quantity: 1,
-            unit_price: 20,
-            variant_id: product.variantId,
-            variant_sku: product.sku,
-            product_id: product.productId,
-          },
-        ],
-      }))
-    )
-    await inventory.createReservationItems(
-      batch.map((order) => ({
-        line_item_id: order.items![0].id,
-        inventory_item_id: product.inventoryItemIds[0],
-        location_id: store.locationIds[0],
-        quantity: 1,
-        allow_backorder: true,
-      }))
-    )
-    ids.push(...batch.map((order) => order.id))
-  }
-  return ids
 }
 
 /**

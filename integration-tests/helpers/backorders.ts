@@ -11,6 +11,7 @@ import jwt from "jsonwebtoken"
 import {
   checkout,
   type CheckoutOptions,
+  type ProductFixture,
   type StoreFixture,
 } from "../../dev/fixtures"
 
@@ -328,4 +329,52 @@ export async function workflowsSettled(
     }
     await sleep(100)
   }
+}
+
+/**
+ * Orders as checkout leaves them, many at once (written through the order and
+ * inventory modules, not the storefront): each order with one line of one
+ * unit and Medusa's full reservation for it (allow_backorder).
+ */
+export async function placeOrders(
+  container: MedusaContainer,
+  store: StoreFixture,
+  product: ProductFixture,
+  count: number
+): Promise<string[]> {
+  const orders = container.resolve(Modules.ORDER)
+  const inventory = container.resolve(Modules.INVENTORY)
+  const ids: string[] = []
+  for (let offset = 0; offset < count; offset += 250) {
+    const batch = await orders.createOrders(
+      Array.from({ length: Math.min(250, count - offset) }, (_, i) => ({
+        region_id: store.regionId,
+        sales_channel_id: store.salesChannelId,
+        currency_code: store.currencyCode,
+        email: `bench+${offset + i}@example.com`,
+        status: "pending",
+        items: [
+          {
+            title: "Bench item",
+            quantity: 1,
+            unit_price: 20,
+            variant_id: product.variantId,
+            variant_sku: product.sku,
+            product_id: product.productId,
+          },
+        ],
+      }))
+    )
+    await inventory.createReservationItems(
+      batch.map((order) => ({
+        line_item_id: order.items![0].id,
+        inventory_item_id: product.inventoryItemIds[0],
+        location_id: store.locationIds[0],
+        quantity: 1,
+        allow_backorder: true,
+      }))
+    )
+    ids.push(...batch.map((order) => order.id))
+  }
+  return ids
 }

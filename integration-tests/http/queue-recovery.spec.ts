@@ -9,6 +9,7 @@ import {
   resetFailpoints,
   sweepBackordersWorkflow,
 } from "../../src/workflows"
+import { placeOrders } from "../helpers/backorders"
 import { backorderSpec } from "../helpers/suite"
 
 // Short leases so a "crashed" writer's claim lapses within the test.
@@ -28,6 +29,7 @@ backorderSpec(
     products: ({ locationIds: [main], networkLocationIds: [partner] }) => ({
       mug: { title: "Mug", sku: "MUG", stock: { [main]: 1 } },
       lamp: { title: "Lamp", sku: "LAMP", stock: { [main]: 0, [partner]: 3 } },
+      bulb: { title: "Bulb", sku: "BULB", stock: { [main]: 0 } },
     }),
   },
   (spec) => {
@@ -37,11 +39,12 @@ backorderSpec(
     let partner: string
     let mug: ProductFixture
     let lamp: ProductFixture
+    let bulb: ProductFixture
     beforeAll(() => {
       headers = spec.headers
       main = spec.location
       partner = spec.store.networkLocationIds[0]
-      ;({ mug, lamp } = spec.products)
+      ;({ mug, lamp, bulb } = spec.products)
     })
 
     afterEach(() => {
@@ -155,6 +158,75 @@ backorderSpec(
       await kit.settle()
       expect(await queueRows()).toEqual([])
       expect(await kit.backorderOf(order.id)).toEqual(backorder)
+    })
+
+    it("puts a large release back whole when its writes fail, records and reservations written at once", async () => {
+      // 120 waiting orders: their release writes 120 reservations, enough
+      // for the records to be written alongside them.
+      const orders = await placeOrders(getContainer(), spec.store, bulb, 120)
+      // Written through the modules: no order.placed, so queued by hand.
+      await processBackorderChangesWorkflow(getContainer()).run({
+        input: {
+          changes: orders.map((id) => ({ order_id: id, reason: "test" })),
+        },
+      })
+      await kit.settle()
+      const [item] = bulb.inventoryItemIds
+      const waiting = async () =>
+        (
+          await dbConnection.raw(
+            `select count(*)::int as n from backorder
+             where order_id = any(?) and status = 'backorder' and deleted_at is null`,
+            [orders]
+          )
+        ).rows[0].n
+      expect(await waiting()).toBe(120)
+
+      process.env.BACKORDERS_FAILPOINTS = "after-reservations=throw@1"
+      const restocked = await api.post(
+        `/admin/inventory-items/${item}/location-levels/${main}`,
+        { stocked_quantity: 120 },
+        { headers }
+      )
+      expect(restocked.status).toBe(200)
+      // The failed attempt: given back with its error, nothing of it stays.
+      const until = Date.now() + 20000
+      while (
+        !(await queueRows()).some(
+          (row: any) =>
+            row.inventory_item_id === item &&
+            row.attempts === 1 &&
+            /after-reservations/.test(row.last_error ?? "")
+        ) &&
+        Date.now() < until
+      ) {
+        await sleep(100)
+      }
+      expect(await queueRows()).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ inventory_item_id: item, attempts: 1 }),
+        ])
+      )
+      expect(await kit.level(item, main)).toEqual({
+        stocked: 120,
+        reserved: 0,
+      })
+      expect(await waiting()).toBe(120)
+      const released = await dbConnection.raw(
+        `select count(*)::int as n from backorder_event e join backorder b on b.id = e.backorder_id
+         where b.order_id = any(?) and e.type = 'released'`,
+        [orders]
+      )
+      expect(released.rows[0].n).toBe(0)
+
+      // The retry (after its 2 s backoff) releases all of them.
+      await sleep(2500)
+      await kit.settle()
+      expect(await waiting()).toBe(0)
+      expect(await kit.level(item, main)).toEqual({
+        stocked: 120,
+        reserved: 120,
+      })
     })
 
     it("retries a failing job step with backoff, records the order as failed after its attempts and goes on with the next", async () => {

@@ -61,6 +61,15 @@ export type BackorderPlanOutcome = {
   undo: { reservations: ReservationUndo; saved: SavedPlanChanges } | null
 }
 
+/**
+ * Reservations from which a plan writes its records while they are written.
+ * One such plan at a time per process: its open transaction waits for
+ * writes that need other pooled connections, and one waiting transaction
+ * can never hold them all.
+ */
+const OVERLAP_FROM = 100
+let overlapping = false
+
 const isEmpty = (plan: BackorderPlan) =>
   !plan.reservations.create.length &&
   !plan.reservations.update.length &&
@@ -148,11 +157,16 @@ export async function runBackorderPlan(
       })
       const inventory = container.resolve(Modules.INVENTORY)
       profile.mark("fence")
-      // Reservations and records are written at once — Medusa's module
+      // Reservations first, then records: what lands, and what a crash in
+      // between leaves. A large plan writes both at once — Medusa's module
       // spends CPU on its ORM while the records' statements run in the
-      // database — but the records' transaction commits only after every
-      // reservation is written: what lands, and what a crash in between
-      // leaves, stays reservations first, then records.
+      // database — with the records' transaction committing only after
+      // every reservation is written.
+      const overlap =
+        !overlapping &&
+        plan.reservations.create.length + plan.reservations.update.length >=
+          OVERLAP_FROM
+      overlapping ||= overlap
       const reservationsWritten = applyReservationChanges(
         inventory,
         plan.reservations
@@ -162,13 +176,19 @@ export async function runBackorderPlan(
         await failpoint("after-reservations")
       })
       reservationsDone.catch(() => undefined)
-      const [reservations, saved] = await Promise.allSettled([
-        reservationsWritten,
+      const save = () =>
         service.savePlanChanges(plan.records, input.actor, {
           settle_change_ids: guard,
-          commit_after: reservationsDone,
-        }),
-      ])
+          ...(overlap ? { commit_after: reservationsDone } : {}),
+        })
+      const [reservations, saved] = await Promise.allSettled([
+        reservationsWritten,
+        overlap ? save() : reservationsDone.then(save),
+      ]).finally(() => {
+        if (overlap) {
+          overlapping = false
+        }
+      })
       if (reservations.status === "rejected") {
         // applyReservationChanges put back what it had done; the records
         // rolled back with it.
