@@ -74,7 +74,12 @@ suite("a server and a worker process on Redis", () => {
       email: `buyer+${tag}@example.com`,
     })
 
-  /** Waits until the worker has handled every event and change. */
+  /**
+   * Waits until the worker has handled every event and change: nothing
+   * queued, claimed or waiting for a retry (a change given back with
+   * a backoff is work not done yet), no unseen checkout reservation and no
+   * running job, four checks in a row.
+   */
   const quiet = async (timeoutMs = 120000) => {
     const until = Date.now() + timeoutMs
     let calm = 0
@@ -82,7 +87,7 @@ suite("a server and a worker process on Redis", () => {
       const { rows } = await db.query(
         `select
            (select count(*)::int from backorder_change where deleted_at is null
-              and (available_at <= now() or claimed_until >= now())) as queued,
+              and (available_at <= now() or claimed_until >= now() or attempts > 0)) as queued,
            (select count(*)::int from reservation_item where deleted_at is null
               and allow_backorder and line_item_id is not null
               and coalesce(metadata->>'backorders_checked', '') <> 'true'

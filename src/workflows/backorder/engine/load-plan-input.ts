@@ -208,33 +208,9 @@ export async function loadBackorderPlanInput(
     container.resolve<BackorderModuleService>(BACKORDER_MODULE)
   const inventory = container.resolve(Modules.INVENTORY)
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const options = await backorderService.getSettings()
   const scope = [...input.inventory_item_ids].sort()
   const orderIds = [...new Set(input.order_ids ?? [])]
-  // Independent of everything below: read while the orders are looked at.
-  const settings = backorderService.getSettings()
-  const stock = Promise.all([
-    scope.length
-      ? inventory.listInventoryLevels(
-          { inventory_item_id: scope },
-          {
-            select: [
-              "inventory_item_id",
-              "location_id",
-              "stocked_quantity",
-              "reserved_quantity",
-            ],
-          }
-        )
-      : [],
-    scope.length
-      ? inventory.listInventoryItems(
-          { id: scope },
-          { select: ["id", "sku", "title"] }
-        )
-      : [],
-  ])
-  // Settled here too if a read below fails first (no unhandled rejection).
-  void Promise.allSettled([settings, stock])
 
   // Stored backorders of the named orders, whatever their status.
   const named = orderIds.length
@@ -420,14 +396,32 @@ export async function loadBackorderPlanInput(
     }
   }
 
-  const options = await settings
-  const [levelRows, items] = await stock
-  const levels = levelRows.map((level) => ({
-    inventory_item_id: level.inventory_item_id,
-    location_id: level.location_id,
-    stocked_quantity: Number(level.stocked_quantity),
-    reserved_quantity: Number(level.reserved_quantity),
-  }))
+  const levels = scope.length
+    ? (
+        await inventory.listInventoryLevels(
+          { inventory_item_id: scope },
+          {
+            select: [
+              "inventory_item_id",
+              "location_id",
+              "stocked_quantity",
+              "reserved_quantity",
+            ],
+          }
+        )
+      ).map((level) => ({
+        inventory_item_id: level.inventory_item_id,
+        location_id: level.location_id,
+        stocked_quantity: Number(level.stocked_quantity),
+        reserved_quantity: Number(level.reserved_quantity),
+      }))
+    : []
+  const items = scope.length
+    ? await inventory.listInventoryItems(
+        { id: scope },
+        { select: ["id", "sku", "title"] }
+      )
+    : []
 
   const converted = new Map<string, SnapshotBackorder>()
   const channelLocations = new Map<string, string[]>()
