@@ -407,7 +407,21 @@ export async function completeCart(
   cartId: string
 ): Promise<PlacedOrder> {
   const headers = { "x-publishable-api-key": store.publishableKey }
-  const { data } = await post(`/store/carts/${cartId}/complete`, {}, headers)
+  const { data } = await post(
+    `/store/carts/${cartId}/complete`,
+    {},
+    headers
+  ).catch((error) => {
+    // Say what the server answered: a bare "status code 409" cannot tell a
+    // lock wait that timed out from a completion still running elsewhere.
+    const response = error?.response
+    if (!response) {
+      throw error
+    }
+    throw new Error(
+      `Checkout of cart ${cartId} failed: ${response.status} ${JSON.stringify(response.data)}`
+    )
+  })
   if (data.type !== "order") {
     throw new Error(
       `Checkout did not place an order: ${JSON.stringify(data.error ?? data)}`

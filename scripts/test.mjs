@@ -43,7 +43,13 @@ const stop = async () => {
 for (const signal of ["SIGINT", "SIGTERM"]) {
   process.on(signal, () => child?.kill(signal))
 }
-let code = await runChild("npx", ["jest", "--runInBand", "--forceExit", ...jestArgs], jestEnv)
+// One test file at a time, in one worker process that Jest replaces once its
+// heap passes `workerIdleMemoryLimit` (jest.config.js). Each Medusa app a spec
+// boots leaves a few hundred MB behind in the process (measured with
+// --logHeapUsage: 450 MB after one spec, 1.2 GB after three); all in one
+// process (`--runInBand`), the last specs ran up to 3× slower than alone and
+// the race specs' checkouts came near Medusa's 30 s lock wait.
+let code = await runChild("npx", ["jest", "--maxWorkers=1", "--forceExit", ...jestArgs], jestEnv)
 
 // The admin UI in a real browser, unless Jest was asked for particular tests
 // or SKIP_BROWSER_TESTS=1.
