@@ -7,7 +7,7 @@ export type {
   PlanActor,
   PlanRecordChanges,
 } from "../planner"
-import type { BackorderLineRecord } from "../planner"
+import type { BackorderLineRecord, ShortageInput } from "../planner"
 
 /** What `savePlanChanges` did, enough to undo it. */
 export type SavedPlanChanges = {
@@ -110,7 +110,7 @@ export type PlanBackorderRow = {
   divided_at: Date | string | null
   pendingprocess: string | null
   pendingprocess_at: Date | string | null
-  lines: (import("../planner").BackorderLineRecord & { id: string })[]
+  lines: (BackorderLineRecord & { id: string })[]
 }
 
 /** A stored backorder row of the admin list, with its lines. */
@@ -142,4 +142,4 @@ export type BackorderPageRow = {
 }
 
 /** The SKU report's figures as the module counts them (see `skuShortages`). */
-export type ShortageFigures = import("../planner").ShortageInput
+export type ShortageFigures = ShortageInput
