@@ -255,6 +255,46 @@ backorderSpec(
       expect(await locksLeft()).toBe(0)
     })
 
+    it("answers 409 and writes nothing while a live holder keeps the order's fulfilment lock past the wait", async () => {
+      const service =
+        getContainer().resolve<BackorderModuleService>(BACKORDER_MODULE)
+      const order = await kit.order({
+        items: [{ variant_id: vase.variantId, quantity: 1 }],
+      })
+      const item = itemOf(order, vase.variantId)
+      // Another process is creating a fulfilment of this order, for longer
+      // than the gate waits (fulfillment_wait_seconds, 10 s by default).
+      expect(
+        await service.acquireFulfillmentLock(order.id, "busy-worker", 120)
+      ).toBe(true)
+      const [refused] = await race([fulfil(order.id, item, 1)])
+      expect(refused.status).toBe(409)
+      // Medusa's error handler answers every CONFLICT with its own message
+      // (the gate's, naming the order and when it is free again, goes to
+      // the server log).
+      expect(refused.message).toBe(
+        "The request conflicted with another request. You may retry the request with the provided Idempotency-Key."
+      )
+      expect(await fulfilledQuantities(order.id)).toEqual({
+        fulfillments: 0,
+        items: { [item]: 0 },
+      })
+      // The holder's lock is untouched; once it is given back, the same
+      // request goes through and the gate leaves no lock behind.
+      expect((await service.getFulfillmentLock(order.id))?.owner).toBe(
+        "busy-worker"
+      )
+      expect(
+        await service.releaseFulfillmentLock(order.id, "busy-worker")
+      ).toBe(true)
+      expect(await race([fulfil(order.id, item, 1)])).toEqual([{ status: 200 }])
+      expect(await fulfilledQuantities(order.id)).toEqual({
+        fulfillments: 1,
+        items: { [item]: 1 },
+      })
+      expect(await locksLeft()).toBe(0)
+    })
+
     it("takes over an order's fulfilment lock whose holder died once its lease ran out", async () => {
       const service =
         getContainer().resolve<BackorderModuleService>(BACKORDER_MODULE)
