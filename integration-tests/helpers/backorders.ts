@@ -49,6 +49,17 @@ export const failure = (promise: Promise<unknown>) =>
     (error) => error.response
   )
 
+/** Queued changes available now or claimed by a running drain. */
+async function pendingChanges(container: MedusaContainer): Promise<number> {
+  const { rows } = await container
+    .resolve(ContainerRegistrationKeys.PG_CONNECTION)
+    .raw(
+      `select count(*)::int as count from backorder_change
+       where deleted_at is null and (available_at <= now() or claimed_until >= now())`
+    )
+  return rows[0].count
+}
+
 /**
  * Resolves once the change queue has nothing available or in progress: what
  * subscribers queued has been planned (by them, another drain, or this
@@ -59,16 +70,10 @@ export async function settleQueue(
   container: MedusaContainer,
   timeoutMs = 60000
 ) {
-  const knex = container.resolve(ContainerRegistrationKeys.PG_CONNECTION)
   const until = Date.now() + timeoutMs
   for (;;) {
     await drainBackorderChanges(container, { budget_ms: 5000 })
-    const {
-      rows: [{ count }],
-    } = await knex.raw(
-      `select count(*)::int as count from backorder_change
-       where deleted_at is null and (available_at <= now() or claimed_until >= now())`
-    )
+    const count = await pendingChanges(container)
     if (!count) {
       return
     }
@@ -76,6 +81,28 @@ export async function settleQueue(
       throw new Error(`the change queue did not settle: ${count} row(s) left`)
     }
     await sleep(50)
+  }
+}
+
+/**
+ * Settles the queue and waits until it stays settled for `quietMs`: the
+ * events of what a test's setup wrote reach their subscribers a moment after
+ * the writes, and the plans they start must be done before Medusa's runner
+ * snapshots the database (the snapshot ends every connection to it, and a
+ * plan cut off there leaves its change claimed for the whole lease).
+ */
+export async function settleQueueQuietly(
+  container: MedusaContainer,
+  quietMs = 300
+) {
+  for (let round = 0; round < 20; round++) {
+    await settleQueue(container)
+    await workflowsSettled(container)
+    await sleep(quietMs)
+    const count = await pendingChanges(container)
+    if (!count) {
+      return
+    }
   }
 }
 

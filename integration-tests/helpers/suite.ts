@@ -7,7 +7,11 @@ import {
   type SetupStoreOptions,
   type StoreFixture,
 } from "../../dev/fixtures"
-import { backorderKit, createAdminHeaders, settleQueue } from "./backorders"
+import {
+  backorderKit,
+  createAdminHeaders,
+  settleQueueQuietly,
+} from "./backorders"
 
 type RunnerArgs = Parameters<
   Parameters<typeof medusaIntegrationTestRunner>[0]["testSuite"]
@@ -77,7 +81,7 @@ export function backorderSpec<P extends string = never>(
         // ends every connection to it: a plan of the products' events still
         // running then would lose its connection, and its change would wait
         // out its claim (30 s) in the first test.
-        await settleQueue(container)
+        await settleQueueQuietly(container)
       })
       tests(spec)
     },

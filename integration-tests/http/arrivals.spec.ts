@@ -315,6 +315,68 @@ backorderSpec(
       expect(await incoming(itemId)).toBe(8)
     })
 
+    it("moves an expected arrival to another location: incoming follows it, and a location without a level is refused", async () => {
+      const [main, second] = store.locationIds
+      const shade = await createProduct(getContainer(), store, {
+        title: "Shade",
+        sku: "SHADE",
+        stock: { [main]: 0, [second]: 0 },
+      })
+      const shadeItem = shade.inventoryItemIds[0]
+      const { arrival } = await post("/admin/backorders/arrivals", {
+        inventory_item_id: shadeItem,
+        location_id: main,
+        quantity: 4,
+        expected_at: inDays(3),
+      })
+      expect([
+        await incoming(shadeItem, main),
+        await incoming(shadeItem, second),
+      ]).toEqual([4, 0])
+
+      const moved = await post(`/admin/backorders/arrivals/${arrival.id}`, {
+        location_id: second,
+      })
+      expect(moved.arrival).toMatchObject({
+        id: arrival.id,
+        location_id: second,
+        quantity: 4,
+        status: "expected",
+      })
+      expect([
+        await incoming(shadeItem, main),
+        await incoming(shadeItem, second),
+      ]).toEqual([0, 4])
+
+      // The lamp is stocked at the main location only: no level to move to.
+      const { arrival: lampArrival } = await post(
+        "/admin/backorders/arrivals",
+        {
+          inventory_item_id: lamp.inventoryItemIds[0],
+          location_id: main,
+          quantity: 2,
+          expected_at: inDays(5),
+        }
+      )
+      const refused = await failure(
+        api.post(
+          `/admin/backorders/arrivals/${lampArrival.id}`,
+          { location_id: second },
+          { headers }
+        )
+      )
+      expect(refused.status).toBe(404)
+      expect(refused.data.message).toMatch(/No stock level for inventory item/)
+      const { data: kept } = await api.get(
+        `/admin/backorders/arrivals?inventory_item_id=${lamp.inventoryItemIds[0]}`,
+        { headers }
+      )
+      expect(kept.arrivals.map((a: any) => [a.id, a.location_id])).toEqual([
+        [lampArrival.id, main],
+      ])
+      expect(await incoming(lamp.inventoryItemIds[0], main)).toBe(2)
+    })
+
     it("exports the arrivals as CSV and imports new ones and edits in the same columns, all or nothing", async () => {
       const cup = await createProduct(getContainer(), store, {
         title: "Cup",
