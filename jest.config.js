@@ -35,7 +35,9 @@ module.exports = {
   modulePathIgnorePatterns: ["dist/", "<rootDir>/.medusa/"],
   setupFiles: ["./integration-tests/setup.js"],
   testMatch: testMatch[process.env.TEST_TYPE] ?? all,
-  // A Medusa app booted by a spec is not all freed when it stops: recycle the
-  // worker between files rather than let later specs run in a swollen heap.
+  // A Medusa app booted by a spec is not all freed when it stops: Jest replaces
+  // its worker once the heap in use passes this after a file, rather than let
+  // later specs run in a swollen heap. Needs workers: --runInBand (-i) or
+  // --detectOpenHandles turn it off.
   workerIdleMemoryLimit: "512MB",
 }

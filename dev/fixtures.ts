@@ -412,8 +412,10 @@ export async function completeCart(
     {},
     headers
   ).catch((error) => {
-    // Say what the server answered: a bare "status code 409" cannot tell a
-    // lock wait that timed out from a completion still running elsewhere.
+    // Say what the server answered, not just "status code 409". (Medusa
+    // answers every conflict with one generic message; the specific one, a
+    // lock wait that timed out or a completion still running, is in the
+    // server's log just before.)
     const response = error?.response
     if (!response) {
       throw error

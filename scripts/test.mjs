@@ -48,7 +48,8 @@ for (const signal of ["SIGINT", "SIGTERM"]) {
 // boots leaves a few hundred MB behind in the process (measured with
 // --logHeapUsage: 450 MB after one spec, 1.2 GB after three); all in one
 // process (`--runInBand`), the last specs ran up to 3× slower than alone and
-// the race specs' checkouts came near Medusa's 30 s lock wait.
+// the race specs' checkouts came near Medusa's 30 s lock wait. (Passing -i,
+// --runInBand or --detectOpenHandles runs in band again, without recycling.)
 let code = await runChild("npx", ["jest", "--maxWorkers=1", "--forceExit", ...jestArgs], jestEnv)
 
 // The admin UI in a real browser, unless Jest was asked for particular tests

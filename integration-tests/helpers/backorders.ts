@@ -93,15 +93,26 @@ export async function settleQueue(
  */
 export async function settleQueueQuietly(
   container: MedusaContainer,
-  quietMs = 300
+  quietMs = 300,
+  timeoutMs = 60000
 ) {
-  for (let round = 0; round < 20; round++) {
-    await settleQueue(container)
-    await workflowsSettled(container)
+  const engine = container.resolve(Modules.WORKFLOW_ENGINE)
+  const until = Date.now() + timeoutMs
+  for (;;) {
+    await settleQueue(container, timeoutMs)
+    await workflowsSettled(container, timeoutMs)
     await sleep(quietMs)
     const count = await pendingChanges(container)
-    if (!count) {
+    const running = await engine.listWorkflowExecutions({
+      state: { $nin: ["not_started", "done", "reverted", "failed"] },
+    })
+    if (!count && !running.length) {
       return
+    }
+    if (Date.now() > until) {
+      throw new Error(
+        `the change queue did not stay settled: ${count} change(s) pending, ${running.length} workflow(s) running`
+      )
     }
   }
 }

@@ -267,8 +267,11 @@ backorderSpec(
       expect(
         await service.acquireFulfillmentLock(order.id, "busy-worker", 120)
       ).toBe(true)
+      const asked = Date.now()
       const [refused] = await race([fulfil(order.id, item, 1)])
       expect(refused.status).toBe(409)
+      // The gate's conflict, not another one: it waited for the lock first.
+      expect(Date.now() - asked).toBeGreaterThanOrEqual(9500)
       // Medusa's error handler answers every CONFLICT with its own message
       // (the gate's, naming the order and when it is free again, goes to
       // the server log).
