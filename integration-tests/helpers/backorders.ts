@@ -96,16 +96,13 @@ export async function settleQueueQuietly(
   quietMs = 300,
   timeoutMs = 60000
 ) {
-  const engine = container.resolve(Modules.WORKFLOW_ENGINE)
   const until = Date.now() + timeoutMs
   for (;;) {
     await settleQueue(container, timeoutMs)
     await workflowsSettled(container, timeoutMs)
     await sleep(quietMs)
     const count = await pendingChanges(container)
-    const running = await engine.listWorkflowExecutions({
-      state: { $nin: ["not_started", "done", "reverted", "failed"] },
-    })
+    const running = await runningWorkflows(container)
     if (!count && !running.length) {
       return
     }
@@ -333,6 +330,12 @@ export const inDays = (days: number) =>
     Math.floor(Date.now() / DAY_MS) * DAY_MS + days * DAY_MS
   ).toISOString()
 
+/** Workflow executions in flight (started, not finished). */
+const runningWorkflows = (container: MedusaContainer) =>
+  container.resolve(Modules.WORKFLOW_ENGINE).listWorkflowExecutions({
+    state: { $nin: ["not_started", "done", "reverted", "failed"] },
+  })
+
 /**
  * Waits until no workflow execution is in flight, like the test runner's
  * afterEach does, but fails with what is stuck (workflow, state, steps that
@@ -342,12 +345,9 @@ export async function workflowsSettled(
   container: MedusaContainer,
   timeoutMs = 60000
 ) {
-  const engine = container.resolve(Modules.WORKFLOW_ENGINE)
   const until = Date.now() + timeoutMs
   for (;;) {
-    const executions = await engine.listWorkflowExecutions({
-      state: { $nin: ["not_started", "done", "reverted", "failed"] },
-    })
+    const executions = await runningWorkflows(container)
     if (!executions.length) {
       return
     }

@@ -81,9 +81,7 @@ export function rankRaceSuite(label: string) {
           stock: { [location]: 0 },
         })
         headers = await createAdminHeaders(container)
-        // Medusa's runner snapshots the database before the first test and
-        // ends every connection to it: a plan still running then would lose
-        // its connection, and its queued change would wait out its claim.
+        // Before Medusa's runner snapshots the database (see the helper).
         await settleQueueQuietly(container)
       })
 

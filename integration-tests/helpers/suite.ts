@@ -77,10 +77,7 @@ export function backorderSpec<P extends string = never>(
             { headers: spec.headers }
           )
         }
-        // Medusa's runner snapshots the database before the first test and
-        // ends every connection to it: a plan of the products' events still
-        // running then would lose its connection, and its change would wait
-        // out its claim (30 s) in the first test.
+        // Before Medusa's runner snapshots the database (see the helper).
         await settleQueueQuietly(container)
       })
       tests(spec)
