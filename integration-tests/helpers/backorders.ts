@@ -6,6 +6,7 @@ import {
 } from "@medusajs/framework/utils"
 import { setTimeout as sleep } from "timers/promises"
 import { drainBackorderChanges } from "../../src/workflows"
+import { subscriberRuns, subscribersIdle } from "./subscribers"
 import { TestEventUtils } from "@medusajs/test-utils"
 import jwt from "jsonwebtoken"
 import {
@@ -85,6 +86,28 @@ export async function settleQueue(
 }
 
 /**
+ * Waits until what the test's last actions started is done: every subscriber
+ * run of the local event bus (all events of the action, not only the one a
+ * test waited for) and the change queue, until both hold at once (a drain
+ * emits events whose subscribers may queue more).
+ */
+export async function settleAll(container: MedusaContainer, timeoutMs = 60000) {
+  for (;;) {
+    await subscribersIdle(container, timeoutMs)
+    await settleQueue(container, timeoutMs)
+    await subscribersIdle(container, timeoutMs)
+    if (!(await pendingChanges(container))) {
+      return
+    }
+  }
+}
+
+/** Starts counting subscriber runs (see `subscriberRuns`): call first in beforeAll. */
+export const trackSubscribers = (container: MedusaContainer) => {
+  subscriberRuns(container)
+}
+
+/**
  * Settles the queue and waits until it stays settled for `quietMs`: the
  * events of what a test's setup wrote reach their subscribers a moment after
  * the writes, and the plans they start must be done before Medusa's runner
@@ -98,17 +121,18 @@ export async function settleQueueQuietly(
 ) {
   const until = Date.now() + timeoutMs
   for (;;) {
-    await settleQueue(container, timeoutMs)
+    await settleAll(container, timeoutMs)
     await workflowsSettled(container, timeoutMs)
     await sleep(quietMs)
     const count = await pendingChanges(container)
     const running = await runningWorkflows(container)
-    if (!count && !running.length) {
+    const subscribers = subscriberRuns(container)?.size ?? 0
+    if (!count && !running.length && !subscribers) {
       return
     }
     if (Date.now() > until) {
       throw new Error(
-        `the change queue did not stay settled: ${count} change(s) pending, ${running.length} workflow(s) running`
+        `the change queue did not stay settled: ${count} change(s) pending, ${running.length} workflow(s) running, ${subscribers} subscriber run(s)`
       )
     }
   }
@@ -148,7 +172,7 @@ export const waitForDetection = async (
       triggerCount: count,
     }
   )
-  await settleQueue(container)
+  await settleAll(container)
 }
 
 /**
@@ -201,7 +225,7 @@ export async function waitForInventorySubscribers(
       })
     )
   )
-  await settleQueue(container)
+  await settleAll(container)
 }
 
 /** Sets a location's stocked quantity through the admin API, like a merchant, and waits for the release. */
@@ -282,7 +306,7 @@ export async function cancelOrder(
   )
   await api.post(`/admin/orders/${orderId}/cancel`, {}, { headers })
   await handled
-  await settleQueue(container)
+  await settleAll(container)
 }
 
 /**
@@ -318,7 +342,7 @@ export function backorderKit(
     waitForDetection: (count = 1) => waitForDetection(getContainer(), count),
     waitForInventory: (events?: string[]) =>
       waitForInventorySubscribers(getContainer(), events),
-    settle: () => settleQueue(getContainer()),
+    settle: () => settleAll(getContainer()),
   }
 }
 

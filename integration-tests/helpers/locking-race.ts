@@ -12,6 +12,8 @@ import {
 import {
   backorderKit,
   createAdminHeaders,
+  settleQueueQuietly,
+  trackSubscribers,
   workflowsSettled,
 } from "./backorders"
 
@@ -40,6 +42,7 @@ export function lockingRaceSuite(provider: string) {
 
       beforeAll(async () => {
         const container = getContainer()
+        trackSubscribers(container)
         store = await setupStore(container)
         location = store.locationIds[0]
         backorderable = await createProduct(container, store, {
@@ -61,6 +64,8 @@ export function lockingRaceSuite(provider: string) {
           inventoryItemId: backorderable.inventoryItemIds[0],
         })
         headers = await createAdminHeaders(container)
+        // Before Medusa's runner snapshots the database (see the helper).
+        await settleQueueQuietly(container)
       })
 
       afterEach(() => {

@@ -14,6 +14,7 @@ import {
   createAdminHeaders,
   settleQueue,
   settleQueueQuietly,
+  trackSubscribers,
   workflowsSettled,
 } from "./backorders"
 
@@ -73,6 +74,7 @@ export function rankRaceSuite(label: string) {
 
       beforeAll(async () => {
         const container = getContainer()
+        trackSubscribers(container)
         store = await setupStore(container)
         location = store.locationIds[0]
         drop = await createProduct(container, store, {

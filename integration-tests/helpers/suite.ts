@@ -11,6 +11,7 @@ import {
   backorderKit,
   createAdminHeaders,
   settleQueueQuietly,
+  trackSubscribers,
 } from "./backorders"
 
 type RunnerArgs = Parameters<
@@ -54,6 +55,7 @@ export function backorderSpec<P extends string = never>(
       spec.kit = backorderKit(args.api, args.getContainer, () => spec)
       beforeAll(async () => {
         const container = args.getContainer()
+        trackSubscribers(container)
         spec.store = await setupStore(container, {
           ...setup.store,
           ...(setup.network ? { networkLocations: ["Partner 3PL"] } : {}),

@@ -12,6 +12,8 @@ import {
   backorderKit,
   createAdminHeaders,
   settleQueue,
+  settleQueueQuietly,
+  trackSubscribers,
 } from "../helpers/backorders"
 
 jest.setTimeout(240 * 1000)
@@ -39,6 +41,7 @@ medusaIntegrationTestRunner({
 
     beforeAll(async () => {
       const container = getContainer()
+      trackSubscribers(container)
       store = await setupStore(container, {
         locations: ["East warehouse", "West warehouse"],
       })
@@ -72,6 +75,8 @@ medusaIntegrationTestRunner({
         stock: { [east]: 3 },
       })
       headers = await createAdminHeaders(container)
+      // Before Medusa's runner snapshots the database (see the helper).
+      await settleQueueQuietly(container)
     })
 
     it("covers kits by their scarcest component and reserves every component", async () => {

@@ -240,8 +240,11 @@ backorderSpec(
       // One order is processed, then its next step is lost (a queue row
       // removed by hand: nothing of the plugin's own loses it).
       const queue = container.resolve<BackorderModuleService>(BACKORDER_MODULE)
+      await kit.settle()
       await queue.enqueueChanges([jobChange(created.id)])
-      const [step] = await queue.claimChanges("test-worker", 10, 30)
+      const step = (await queue.claimChanges("test-worker", 10, 30)).find(
+        (change) => change.job_id === created.id
+      )!
       await processBackorderJobChange(container, step, { owner: "test-worker" })
       await dbConnection.raw(`delete from backorder_change where job_id = ?`, [
         created.id,
