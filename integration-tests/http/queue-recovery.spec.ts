@@ -9,13 +9,15 @@ import {
   resetFailpoints,
   sweepBackordersWorkflow,
 } from "../../src/workflows"
-import { placeOrders, settleQueueQuietly } from "../helpers/backorders"
+import { placeOrders } from "../helpers/backorders"
 import { backorderSpec } from "../helpers/suite"
 
 // Short leases so a "crashed" writer's claim lapses within the test.
 process.env.BACKORDERS_OPTIONS = JSON.stringify({
   lock_lease_seconds: 2,
   job_step_attempts: 3,
+  // Large releases in slices of 100 (the default is 1,000).
+  release_slice_size: 100,
 })
 
 /**
@@ -80,7 +82,7 @@ backorderSpec(
       // The checkout's reservation also updated the level, and that module
       // event queues and drains the item on its own schedule: wait until it
       // is done, or a test can see its row mid-drain (attempts 1).
-      await settleQueueQuietly(getContainer())
+      await kit.settle()
       return order
     }
 
@@ -165,8 +167,8 @@ backorderSpec(
     })
 
     it("puts a large release back whole when its writes fail, records and reservations written at once", async () => {
-      // 120 waiting orders: their release writes 120 reservations, enough
-      // for the records to be written alongside them.
+      // 120 waiting orders: their release's first slice writes 100
+      // reservations, enough for the records to be written alongside them.
       const orders = await placeOrders(getContainer(), spec.store, bulb, 120)
       // Written through the modules: no order.placed, so queued by hand.
       await processBackorderChangesWorkflow(getContainer()).run({
@@ -186,7 +188,10 @@ backorderSpec(
         ).rows[0].n
       expect(await waiting()).toBe(120)
 
-      process.env.BACKORDERS_FAILPOINTS = "after-reservations=throw@1"
+      // Every attempt fails until the failpoint is lifted: the restock's two
+      // level events (workflow and module) may queue the item twice, and a
+      // second plan must not release what the test checks was put back.
+      process.env.BACKORDERS_FAILPOINTS = "after-reservations=throw"
       const restocked = await api.post(
         `/admin/inventory-items/${item}/location-levels/${main}`,
         { stocked_quantity: 120 },
@@ -224,6 +229,9 @@ backorderSpec(
       expect(released.rows[0].n).toBe(0)
 
       // The retry (after its 2 s backoff) releases all of them.
+      await kit.settle()
+      delete process.env.BACKORDERS_FAILPOINTS
+      resetFailpoints()
       await sleep(2500)
       await kit.settle()
       expect(await waiting()).toBe(0)
@@ -231,6 +239,49 @@ backorderSpec(
         stocked: 120,
         reserved: 120,
       })
+    })
+
+    it("releases a long queue in slices, each a plan of its own, in rank order", async () => {
+      const orders = await placeOrders(getContainer(), spec.store, bulb, 250)
+      await processBackorderChangesWorkflow(getContainer()).run({
+        input: {
+          changes: orders.map((id) => ({ order_id: id, reason: "test" })),
+        },
+      })
+      await kit.settle()
+      const [item] = bulb.inventoryItemIds
+      const { rows: ranked } = await dbConnection.raw(
+        `select order_id from backorder where order_id = any(?) and status = 'backorder'
+         order by priority desc, order_created_at, order_display_id, order_id`,
+        [orders]
+      )
+      expect(ranked).toHaveLength(250)
+
+      await kit.setStock(item, main, 250)
+      // One plan writes its events at one time: the slices, in order.
+      const { rows } = await dbConnection.raw(
+        `select b.order_id, e.created_at from backorder_event e
+         join backorder b on b.id = e.backorder_id
+         where b.order_id = any(?) and e.type = 'released'
+         order by e.created_at`,
+        [orders]
+      )
+      const slices = new Map<number, string[]>()
+      for (const row of rows) {
+        const at = new Date(row.created_at).getTime()
+        slices.set(at, [...(slices.get(at) ?? []), row.order_id])
+      }
+      const order = ranked.map((r: { order_id: string }) => r.order_id)
+      expect([...slices.values()].map((ids) => [...ids].sort())).toEqual([
+        order.slice(0, 100).sort(),
+        order.slice(100, 200).sort(),
+        order.slice(200).sort(),
+      ])
+      expect(await kit.level(item, main)).toEqual({
+        stocked: 250,
+        reserved: 250,
+      })
+      expect(await queueRows()).toEqual([])
     })
 
     it("retries a failing job step with backoff, records the order as failed after its attempts and goes on with the next", async () => {

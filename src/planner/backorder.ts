@@ -5,7 +5,12 @@
  * changes, outcomes). Plain data, JSON-safe (dates are ISO strings); nothing
  * here knows about Medusa, the database or the clock.
  */
-import type { AllocationPolicy, OrderExplanation, StockCell } from "./types"
+import type {
+  AllocationPolicy,
+  OrderExplanation,
+  StockCell,
+  StockCutoff,
+} from "./types"
 import type { PlannedOrder } from "./plan"
 
 /** Backorder statuses (ShipEdge: backorder 7, pending 3). */
@@ -161,6 +166,8 @@ export type PlanningSnapshot = {
   default_priority: number
   /** Inventory items this plan may re-allocate (the locked keys). */
   scope: string[]
+  /** Where a sliced release stops handing out an item (see `PlanInput.cutoffs`). */
+  cutoffs?: StockCutoff[]
   levels: SnapshotLevel[]
   /** Reservations held by the lines of the loaded orders. */
   reservations: SnapshotReservation[]

@@ -29,6 +29,7 @@ export function allocateSnapshot(
     location_priority: snapshot.location_priority,
     stock: workOrders.stock,
     orders: workOrders.work.map((order) => order.demand),
+    cutoffs: snapshot.cutoffs,
   })
   return { workOrders, allocation }
 }

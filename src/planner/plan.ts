@@ -1,4 +1,4 @@
-import { compareStrings, rankOrders } from "./rank"
+import { compareRank, compareStrings, rankOrders } from "./rank"
 import type {
   DemandComponent,
   DemandLine,
@@ -343,7 +343,19 @@ export function planAllocation(input: PlanInput): DetailedPlanResult {
   const stock = buildStockMap(input.stock)
   const locationPriority = input.location_priority ?? []
 
+  const pending = [...(input.cutoffs ?? [])]
+  /** Withholds what is left of each item whose cutoff ranks before `order` (all, without one). */
+  const withhold = (order?: DemandOrder) => {
+    for (let i = pending.length - 1; i >= 0; i--) {
+      if (!order || compareRank(order, pending[i].rank) > 0) {
+        const perLocation = stock.get(pending[i].inventory_item_id)
+        perLocation?.forEach((_, locationId) => perLocation.set(locationId, 0))
+        pending.splice(i, 1)
+      }
+    }
+  }
   const orders = rankOrders(input.orders).map((order, index) => {
+    withhold(order)
     const journal: Journal = []
     const lines = order.lines.map((line) =>
       allocateLine(stock, journal, order, line, locationPriority)
@@ -385,6 +397,7 @@ export function planAllocation(input: PlanInput): DetailedPlanResult {
     }
     return summarise(order, index + 1, lines)
   })
+  withhold()
 
   const remaining: StockCell[] = []
   for (const [inventory_item_id, perLocation] of [...stock.entries()].sort(

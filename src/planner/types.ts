@@ -58,12 +58,28 @@ export type DemandOrder = {
   policy?: AllocationPolicy
 }
 
+/**
+ * A release slice's end (see `PlanInput.cutoffs`): the rank of the last order
+ * that may take the item in this plan.
+ */
+export type StockCutoff = {
+  inventory_item_id: string
+  rank: Pick<DemandOrder, "priority" | "created_at" | "display_id" | "key">
+}
+
 export type PlanInput = {
   policy: AllocationPolicy
   /** Locations to prefer, best first, after the line's current locations. */
   location_priority?: string[]
   stock: StockCell[]
   orders: DemandOrder[]
+  /**
+   * Orders ranked after a cutoff's rank get none of its item: when the walk
+   * passes that rank, what is left of the item is withheld (a later plan
+   * hands it on). The orders before it see exactly the stock they would see
+   * without it.
+   */
+  cutoffs?: StockCutoff[]
 }
 
 export type LinePlan = {

@@ -70,6 +70,13 @@ export const BackorderModuleOptionsSchema = z.object({
     .default("* * * * *"),
   /** Queued changes one worker claims at a time. */
   change_batch_size: z.number().int().min(1).max(1000).default(200),
+  /**
+   * Waiting orders of one inventory item that one plan releases under its
+   * lock; a larger release goes on in further plans (queued at once), so a
+   * checkout of that item waits for one slice, not the whole release. 0 turns
+   * slices off.
+   */
+  release_slice_size: z.number().int().min(0).max(100000).default(1000),
   /** Attempts of a background job's step on one order before that order is recorded as failed. */
   job_step_attempts: z.number().int().min(1).max(20).default(3),
   /**

@@ -138,6 +138,12 @@ export type SavePlanOptions = {
    * reservations are written, committed after them.
    */
   commit_after?: Promise<unknown>
+  /**
+   * Items whose release goes on in another plan (a release slice): queued
+   * again in the same transaction, so a writer dying after it commits does
+   * not leave the rest of the release waiting for the sweep.
+   */
+  requeue_item_ids?: string[]
 }
 
 /** Changes to the per-item figures, by inventory item. */
@@ -532,6 +538,16 @@ class BackorderModuleService extends MedusaService({
     // the same transaction as the records: either both land or the rows stay.
     for (const ids of chunk(options.settle_change_ids ?? [])) {
       await db("backorder_change").whereIn("id", ids).delete()
+    }
+    for (const ids of chunk(options.requeue_item_ids ?? [])) {
+      await db("backorder_change").insert(
+        ids.map((id) => ({
+          id: newId("bochg"),
+          inventory_item_id: id,
+          reason: "release-continues",
+          available_at: db.fn.now(),
+        }))
+      )
     }
     const previousBackorders: SavedPlanChanges["previous_backorders"] = []
     for (const ids of chunk([...new Set(changes.update.map((u) => u.id))])) {

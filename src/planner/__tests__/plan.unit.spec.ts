@@ -389,3 +389,33 @@ describe("frozen lines", () => {
     expect(result.remaining).toEqual([stock(3)])
   })
 })
+
+describe("release slices (cutoffs)", () => {
+  it("gives the orders up to the cutoff what they would get without it, and none of the item to the orders after it", () => {
+    const orders = [
+      order("A", [line("a1", 2)], { created_at: 1, display_id: 1 }),
+      order("B", [line("b1", 3)], { created_at: 2, display_id: 2 }),
+      order("C", [line("c1", 1)], { created_at: 3, display_id: 3 }),
+    ]
+    const whole = byKey(
+      planAllocation({ policy: "fill", stock: [stock(10)], orders })
+    )
+    const sliced = byKey(
+      planAllocation({
+        policy: "fill",
+        stock: [stock(10)],
+        orders,
+        cutoffs: [
+          {
+            inventory_item_id: "item_1",
+            rank: { priority: 0, created_at: 2, display_id: 2, key: "B" },
+          },
+        ],
+      })
+    )
+    expect(sliced.A.lines).toEqual(whole.A.lines)
+    expect(sliced.B.lines).toEqual(whole.B.lines)
+    expect(whole.C.covered_units).toBe(1)
+    expect(sliced.C).toMatchObject({ covered_units: 0, fully_covered: false })
+  })
+})

@@ -17,6 +17,7 @@ describe("plugin options", () => {
       lock_lease_seconds: 30,
       sweep_schedule: "* * * * *",
       change_batch_size: 200,
+      release_slice_size: 1000,
       job_step_attempts: 3,
       fulfillment_wait_seconds: 10,
       fulfillment_lease_seconds: 120,
@@ -53,6 +54,21 @@ describe("plugin options", () => {
     expect(() =>
       parseBackorderOptions({ notifications: { chanel: "email" } })
     ).toThrow(/notifications/)
+  })
+
+  it("takes a release slice size, 0 for whole releases, and refuses negative or fractional ones", () => {
+    expect(
+      parseBackorderOptions({ release_slice_size: 0 }).release_slice_size
+    ).toBe(0)
+    expect(
+      parseBackorderOptions({ release_slice_size: 250 }).release_slice_size
+    ).toBe(250)
+    expect(() => parseBackorderOptions({ release_slice_size: -1 })).toThrow(
+      /release_slice_size/
+    )
+    expect(() => parseBackorderOptions({ release_slice_size: 2.5 })).toThrow(
+      /release_slice_size/
+    )
   })
 
   it("takes a sweep schedule as a cron expression (with or without seconds) or off", () => {

@@ -136,6 +136,7 @@ export async function drainBackorderChanges(
           full: changes.some(
             (c) => c.reason.startsWith("sweep:") || c.reason === "recovery"
           ),
+          slice: settings.release_slice_size || undefined,
         })
         await service.completeChanges(group.change_ids, owner)
         result.handled += group.change_ids.length

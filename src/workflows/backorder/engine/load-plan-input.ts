@@ -37,7 +37,16 @@ export type LoadBackorderPlanInputInput = {
   bounded?: boolean
   /** First page of a bounded queue read (doubles each round). */
   page_size?: number
+  /**
+   * Bounded only: a plan of one item hands its free stock to at most this
+   * many waiting orders (see `readQueueHeads`); `cut_item_ids` then names the
+   * item, whose release goes on in another plan.
+   */
+  slice?: number
 }
+
+/** A snapshot, and the items whose queue a sliced read cut (when any). */
+export type LoadedPlanInput = PlanningSnapshot & { cut_item_ids?: string[] }
 
 const chunked = <T>(items: T[], size = 1000): T[][] => {
   const chunks: T[][] = []
@@ -203,7 +212,7 @@ export function managedLinesOf(order: PlacedOrderRow): SnapshotOrderLine[] {
 export async function loadBackorderPlanInput(
   container: MedusaContainer,
   input: LoadBackorderPlanInputInput
-): Promise<PlanningSnapshot> {
+): Promise<LoadedPlanInput> {
   const backorderService =
     container.resolve<BackorderModuleService>(BACKORDER_MODULE)
   const inventory = container.resolve(Modules.INVENTORY)
@@ -643,7 +652,7 @@ export async function loadBackorderPlanInput(
     ...extraWaiting,
     ...named.map((b) => b.id),
   ])
-  return readQueueHeads(
+  const { snapshot, cut } = await readQueueHeads(
     scope,
     {
       page: (itemId, after, limit) =>
@@ -651,6 +660,7 @@ export async function loadBackorderPlanInput(
       load,
       snapshot: () => assemble([...loaded.values()]),
     },
-    input.page_size
+    { page_size: input.page_size, slice: input.slice }
   )
+  return cut.length ? { ...snapshot, cut_item_ids: cut } : snapshot
 }

@@ -22,6 +22,22 @@ export type QueueHeadsSource = {
   snapshot(): Promise<PlanningSnapshot>
 }
 
+/** How a bounded read goes (see `readQueueHeads`). */
+export type QueueHeadsOptions = {
+  /** The first read of each queue takes at least this many entries (later reads grow four-fold). */
+  page_size?: number
+  /**
+   * Releases in slices: in a plan of one inventory item, once this many
+   * waiting entries are read and stock is still left after them, reading
+   * stops there, and the snapshot's cutoff keeps the rest of the item from
+   * the orders ranked after the last one read. Unset: no slices.
+   */
+  slice?: number
+}
+
+/** A bounded read: the snapshot to plan, and the items whose queue was cut (plan them again). */
+export type QueueHeads = { snapshot: PlanningSnapshot; cut: string[] }
+
 /** The largest first read of one queue (later reads grow four-fold). */
 const MAX_FIRST_PAGE = 20000
 
@@ -77,23 +93,43 @@ function takenBefore(
 export async function readQueueHeads(
   scope: string[],
   source: QueueHeadsSource,
-  pageSize = 64
-): Promise<PlanningSnapshot> {
+  options: QueueHeadsOptions = {}
+): Promise<QueueHeads> {
   const queues = new Map(
     scope.map((id) => [
       id,
       {
         cursor: null as QueueCursor | null,
         done: false,
-        page: Math.max(1, pageSize),
+        page: Math.max(1, options.page_size ?? 64),
+        read: 0,
       },
     ])
   )
+  // Slices only where no other item's queue depends on what this one hands
+  // out (kits connect items into one scope).
+  const slice =
+    scope.length === 1 && options.slice && options.slice > 0
+      ? options.slice
+      : null
+  let cut: { itemId: string; cursor: QueueCursor } | null = null
   let snapshot = await source.snapshot()
   for (;;) {
     const open = [...queues.entries()].filter(([, q]) => !q.done)
     if (!open.length) {
-      return snapshot
+      // Orders ranked after the cut — read because they hold units, or new —
+      // get none of the item: the next slice starts there.
+      return cut
+        ? {
+            snapshot: {
+              ...snapshot,
+              cutoffs: [
+                { inventory_item_id: cut.itemId, rank: rankOf(cut.cursor) },
+              ],
+            },
+            cut: [cut.itemId],
+          }
+        : { snapshot, cut: [] }
     }
     const { workOrders, allocation } = allocateSnapshot(snapshot)
     const planned = new Map(allocation.orders.map((o) => [o.key, o]))
@@ -137,13 +173,23 @@ export async function readQueueHeads(
         queue.done = true
         continue
       }
+      if (slice && cursor && left > 0 && queue.read >= slice) {
+        queue.done = true
+        cut = { itemId, cursor }
+        continue
+      }
       // The first read takes at least as many entries as units are on offer
       // (each waiting line needs one or more), so a restock of k units is
       // usually one read.
-      const size = cursor
+      const wanted = cursor
         ? queue.page
         : Math.min(MAX_FIRST_PAGE, Math.max(queue.page, Math.ceil(left)))
+      const size =
+        slice && queue.read < slice
+          ? Math.min(wanted, slice - queue.read)
+          : wanted
       const page = await source.page(itemId, cursor, size)
+      queue.read += page.length
       if (page.length < size) {
         queue.done = true
       }

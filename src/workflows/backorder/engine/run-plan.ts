@@ -17,6 +17,7 @@ import {
   type BackorderPlan,
   buildBackorderPlan,
   type PlanIntent,
+  type PlanningSnapshot,
 } from "../../../planner"
 import { failpoint, FailpointCrash } from "./failpoints"
 import { withInventoryLock } from "./inventory-lock"
@@ -45,6 +46,14 @@ export type RunBackorderPlanInput = {
    * sweep's verification). The answer is the same; only the reading differs.
    */
   full?: boolean
+  /**
+   * Release in slices (the queue's plans): a plan of one item hands its free
+   * stock to at most this many waiting orders, and queues the item again for
+   * the rest, so checkouts of that item wait for one slice, not a whole
+   * release (Medusa's checkout waits 5 s for the lock under the PostgreSQL
+   * and in-memory providers).
+   */
+  slice?: number
 }
 
 /** What one plan decided and wrote. */
@@ -124,16 +133,28 @@ export async function runBackorderPlan(
     },
     async (fence) => {
       const profile = phases()
-      const snapshot = await loadBackorderPlanInput(container, {
-        inventory_item_ids: scope,
-        order_ids: input.order_ids,
-        bounded: !input.full,
-      })
+      const load = (slice?: number) =>
+        loadBackorderPlanInput(container, {
+          inventory_item_ids: scope,
+          order_ids: input.order_ids,
+          bounded: !input.full,
+          slice: input.full ? undefined : slice,
+        })
+      const planOf = (s: PlanningSnapshot) =>
+        buildBackorderPlan(s, input.intent ?? {}, { explain: false })
+      let snapshot = await load(input.slice)
       profile.mark("load")
-      const plan = buildBackorderPlan(snapshot, input.intent ?? {}, {
-        explain: false,
-      })
+      let plan = planOf(snapshot)
       profile.mark("plan")
+      let cut = snapshot.cut_item_ids ?? []
+      if (cut.length && !plan.released.length) {
+        // A slice that releases nothing would be planned again and again
+        // (its orders cannot take the stock): read as far as the stock goes.
+        snapshot = await load()
+        plan = planOf(snapshot)
+        cut = []
+        profile.mark("unsliced")
+      }
       if (isEmpty(plan)) {
         return outcomeOf(plan, null)
       }
@@ -179,6 +200,8 @@ export async function runBackorderPlan(
       const save = () =>
         service.savePlanChanges(plan.records, input.actor, {
           settle_change_ids: guard,
+          // The rest of a sliced release: the next plan starts after these orders.
+          requeue_item_ids: cut,
           ...(overlap ? { commit_after: reservationsDone } : {}),
         })
       const [reservations, saved] = await Promise.allSettled([
