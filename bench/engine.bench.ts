@@ -354,28 +354,38 @@ medusaIntegrationTestRunner({
         container.resolve(Modules.EVENT_BUS),
         { timeout: 10 * 60 * 1000 }
       ).then(() => settleQueue(container, 10 * 60 * 1000))
+      detected.catch(() => undefined)
       const [release, during] = await timed(() =>
         profiled("release", async () => {
           const released = drainChanges(container, [
             { inventory_item_id: item, reason: "bench" },
           ])
           await new Promise((resolve) => setTimeout(resolve, 250))
-          const [latency] = await timed(() =>
+          // A checkout that gives up on the lock is a figure too (409).
+          const attempt = await timed(() =>
             checkout(post, store, {
               items: [{ variant_id: hot.variantId, quantity: 1 }],
               email: "latency+during@example.com",
-            })
+            }).then(
+              () => null,
+              (error: Error) => error.message
+            )
           )
           await released
-          return latency
+          return attempt
         })
       )
-      await detected
+      const [duringMs, refused] = during
+      if (!refused) {
+        await detected
+      }
       // Everyone released but the order placed during the release: it ranks
       // after them all and waits.
-      expect((await service.countByStatus()).backorder ?? 0).toBe(1)
+      expect((await service.countByStatus()).backorder ?? 0).toBe(
+        refused ? 0 : 1
+      )
       record({
-        measure: `release of ${waiting} waiting orders on one restock (slices of ${slice}, a checkout of the SKU during it)`,
+        measure: `release of ${waiting} waiting orders on one restock (${slice ? `slices of ${slice}` : "one plan"}, a checkout of the SKU during it)`,
         goal: "≤ 3 s (stretch ≤ 1 s)",
         figure: ms(release),
         met: release <= 3000,
@@ -384,7 +394,9 @@ medusaIntegrationTestRunner({
         measure:
           "…that storefront checkout of the SKU, started 250 ms into the release",
         goal: "–",
-        figure: ms(during),
+        figure: refused
+          ? `failed after ${ms(duringMs)}: ${refused.slice(0, 120)}`
+          : ms(duringMs),
         met: null,
       })
       record({
