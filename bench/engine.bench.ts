@@ -349,6 +349,8 @@ medusaIntegrationTestRunner({
       // (Whichever worker drains it — this one or the queue's clock.) A
       // storefront checkout of the SKU starts while it runs: it waits for the
       // inventory lock of one slice, not of the whole release.
+      // Its detection (not waitForDetection: that also waits for every
+      // subscriber, the release's 10,000 notifications measured below).
       const detected = TestEventUtils.waitSubscribersExecution(
         "order.placed",
         container.resolve(Modules.EVENT_BUS),

@@ -66,6 +66,19 @@ backorderSpec(
         )
       ).rows
 
+    /** `count` orders of one bulb each, planned: all waiting (no bulb is in stock). */
+    const waitingBulbs = async (count: number) => {
+      const orders = await placeOrders(getContainer(), spec.store, bulb, count)
+      // Written through the modules: no order.placed, so queued by hand.
+      await processBackorderChangesWorkflow(getContainer()).run({
+        input: {
+          changes: orders.map((id) => ({ order_id: id, reason: "test" })),
+        },
+      })
+      await kit.settle()
+      return orders
+    }
+
     /** Places an order whose order.placed never reaches the plugin. */
     const orderWithLostEvent = async (
       items: { variant_id: string; quantity: number }[]
@@ -169,14 +182,7 @@ backorderSpec(
     it("puts a large release back whole when its writes fail, records and reservations written at once", async () => {
       // 120 waiting orders: their release's first slice writes 100
       // reservations, enough for the records to be written alongside them.
-      const orders = await placeOrders(getContainer(), spec.store, bulb, 120)
-      // Written through the modules: no order.placed, so queued by hand.
-      await processBackorderChangesWorkflow(getContainer()).run({
-        input: {
-          changes: orders.map((id) => ({ order_id: id, reason: "test" })),
-        },
-      })
-      await kit.settle()
+      const orders = await waitingBulbs(120)
       const [item] = bulb.inventoryItemIds
       const waiting = async () =>
         (
@@ -242,13 +248,7 @@ backorderSpec(
     })
 
     it("releases a long queue in slices, each a plan of its own, in rank order", async () => {
-      const orders = await placeOrders(getContainer(), spec.store, bulb, 250)
-      await processBackorderChangesWorkflow(getContainer()).run({
-        input: {
-          changes: orders.map((id) => ({ order_id: id, reason: "test" })),
-        },
-      })
-      await kit.settle()
+      const orders = await waitingBulbs(250)
       const [item] = bulb.inventoryItemIds
       const { rows: ranked } = await dbConnection.raw(
         `select order_id from backorder where order_id = any(?) and status = 'backorder'

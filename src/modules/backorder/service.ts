@@ -85,6 +85,59 @@ const transactionalKnex = (sharedContext: Context): Knex => {
   return (manager.getTransactionContext() ?? manager.getKnex()) as Knex
 }
 
+/**
+ * Writes triggers into the change queue with `db` (a transaction's, or the
+ * pool's); one equal to a queued, unclaimed, never attempted row is absorbed
+ * by it. Answers the ids of the rows written (see `enqueueChanges`).
+ */
+async function insertChanges(
+  db: Knex,
+  changes: ChangeInput[],
+  delaySeconds = 0
+): Promise<string[]> {
+  const seen = new Set<string>()
+  const unique = changes.filter((change) => {
+    const key = changeKey(change)
+    if (
+      seen.has(key) ||
+      (!change.inventory_item_id && !change.order_id && !change.job_id)
+    ) {
+      return false
+    }
+    seen.add(key)
+    return true
+  })
+  const delay = Math.max(0, Math.floor(delaySeconds))
+  const ids: string[] = []
+  for (const part of chunk(unique, 500)) {
+    const values = part.map((change) => [
+      newId("bochg"),
+      change.inventory_item_id ?? null,
+      change.order_id ?? null,
+      change.job_id ?? null,
+      change.reason,
+    ])
+    const { rows } = await db.raw(
+      `insert into backorder_change (id, inventory_item_id, order_id, job_id, reason, available_at)
+         select v.id, v.inventory_item_id, v.order_id, v.job_id, v.reason, now() + make_interval(secs => ?)
+         from (values ${values.map(() => "(?, ?::text, ?::text, ?::text, ?)").join(", ")})
+           as v(id, inventory_item_id, order_id, job_id, reason)
+         where not exists (
+           select 1 from backorder_change c
+           where c.deleted_at is null and c.claimed_by is null and c.attempts = 0
+             and c.available_at <= now() + make_interval(secs => ?)
+             and c.inventory_item_id is not distinct from v.inventory_item_id
+             and c.order_id is not distinct from v.order_id
+             and c.job_id is not distinct from v.job_id
+         )
+         returning id`,
+      [delay, ...values.flat(), delay]
+    )
+    ids.push(...rows.map((row: { id: string }) => row.id))
+  }
+  return ids
+}
+
 /** The stored line columns the admin list and planning read. */
 const LINE_COLUMNS = [
   "id",
@@ -539,16 +592,13 @@ class BackorderModuleService extends MedusaService({
     for (const ids of chunk(options.settle_change_ids ?? [])) {
       await db("backorder_change").whereIn("id", ids).delete()
     }
-    for (const ids of chunk(options.requeue_item_ids ?? [])) {
-      await db("backorder_change").insert(
-        ids.map((id) => ({
-          id: newId("bochg"),
-          inventory_item_id: id,
-          reason: "release-continues",
-          available_at: db.fn.now(),
-        }))
-      )
-    }
+    await insertChanges(
+      db,
+      (options.requeue_item_ids ?? []).map((id) => ({
+        inventory_item_id: id,
+        reason: "release-continues",
+      }))
+    )
     const previousBackorders: SavedPlanChanges["previous_backorders"] = []
     for (const ids of chunk([...new Set(changes.update.map((u) => u.id))])) {
       const rows = await db("backorder")
@@ -1324,48 +1374,11 @@ class BackorderModuleService extends MedusaService({
     options: { delay_seconds?: number } = {},
     @MedusaContext() sharedContext: Context = {}
   ): Promise<string[]> {
-    const knex = (sharedContext.manager as SqlEntityManager).getKnex()
-    const seen = new Set<string>()
-    const unique = changes.filter((change) => {
-      const key = changeKey(change)
-      if (
-        seen.has(key) ||
-        (!change.inventory_item_id && !change.order_id && !change.job_id)
-      ) {
-        return false
-      }
-      seen.add(key)
-      return true
-    })
-    const delay = Math.max(0, Math.floor(options.delay_seconds ?? 0))
-    const ids: string[] = []
-    for (const part of chunk(unique, 500)) {
-      const values = part.map((change) => [
-        newId("bochg"),
-        change.inventory_item_id ?? null,
-        change.order_id ?? null,
-        change.job_id ?? null,
-        change.reason,
-      ])
-      const { rows } = await knex.raw(
-        `insert into backorder_change (id, inventory_item_id, order_id, job_id, reason, available_at)
-         select v.id, v.inventory_item_id, v.order_id, v.job_id, v.reason, now() + make_interval(secs => ?)
-         from (values ${values.map(() => "(?, ?::text, ?::text, ?::text, ?)").join(", ")})
-           as v(id, inventory_item_id, order_id, job_id, reason)
-         where not exists (
-           select 1 from backorder_change c
-           where c.deleted_at is null and c.claimed_by is null and c.attempts = 0
-             and c.available_at <= now() + make_interval(secs => ?)
-             and c.inventory_item_id is not distinct from v.inventory_item_id
-             and c.order_id is not distinct from v.order_id
-             and c.job_id is not distinct from v.job_id
-         )
-         returning id`,
-        [delay, ...values.flat(), delay]
-      )
-      ids.push(...rows.map((row: { id: string }) => row.id))
-    }
-    return ids
+    return insertChanges(
+      (sharedContext.manager as SqlEntityManager).getKnex(),
+      changes,
+      options.delay_seconds
+    )
   }
 
   /**

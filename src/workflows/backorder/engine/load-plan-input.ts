@@ -39,14 +39,11 @@ export type LoadBackorderPlanInputInput = {
   page_size?: number
   /**
    * Bounded only: a plan of one item hands its free stock to at most this
-   * many waiting orders (see `readQueueHeads`); `cut_item_ids` then names the
-   * item, whose release goes on in another plan.
+   * many waiting orders (see `readQueueHeads`); the snapshot's `cutoffs`
+   * then name the item, whose release goes on in another plan.
    */
   slice?: number
 }
-
-/** A snapshot, and the items whose queue a sliced read cut (when any). */
-export type LoadedPlanInput = PlanningSnapshot & { cut_item_ids?: string[] }
 
 const chunked = <T>(items: T[], size = 1000): T[][] => {
   const chunks: T[][] = []
@@ -212,7 +209,7 @@ export function managedLinesOf(order: PlacedOrderRow): SnapshotOrderLine[] {
 export async function loadBackorderPlanInput(
   container: MedusaContainer,
   input: LoadBackorderPlanInputInput
-): Promise<LoadedPlanInput> {
+): Promise<PlanningSnapshot> {
   const backorderService =
     container.resolve<BackorderModuleService>(BACKORDER_MODULE)
   const inventory = container.resolve(Modules.INVENTORY)
@@ -652,7 +649,7 @@ export async function loadBackorderPlanInput(
     ...extraWaiting,
     ...named.map((b) => b.id),
   ])
-  const { snapshot, cut } = await readQueueHeads(
+  return readQueueHeads(
     scope,
     {
       page: (itemId, after, limit) =>
@@ -662,5 +659,4 @@ export async function loadBackorderPlanInput(
     },
     { page_size: input.page_size, slice: input.slice }
   )
-  return cut.length ? { ...snapshot, cut_item_ids: cut } : snapshot
 }

@@ -35,9 +35,6 @@ export type QueueHeadsOptions = {
   slice?: number
 }
 
-/** A bounded read: the snapshot to plan, and the items whose queue was cut (plan them again). */
-export type QueueHeads = { snapshot: PlanningSnapshot; cut: string[] }
-
 /** The largest first read of one queue (later reads grow four-fold). */
 const MAX_FIRST_PAGE = 20000
 
@@ -94,7 +91,7 @@ export async function readQueueHeads(
   scope: string[],
   source: QueueHeadsSource,
   options: QueueHeadsOptions = {}
-): Promise<QueueHeads> {
+): Promise<PlanningSnapshot> {
   const queues = new Map(
     scope.map((id) => [
       id,
@@ -121,15 +118,12 @@ export async function readQueueHeads(
       // get none of the item: the next slice starts there.
       return cut
         ? {
-            snapshot: {
-              ...snapshot,
-              cutoffs: [
-                { inventory_item_id: cut.itemId, rank: rankOf(cut.cursor) },
-              ],
-            },
-            cut: [cut.itemId],
+            ...snapshot,
+            cutoffs: [
+              { inventory_item_id: cut.itemId, rank: rankOf(cut.cursor) },
+            ],
           }
-        : { snapshot, cut: [] }
+        : snapshot
     }
     const { workOrders, allocation } = allocateSnapshot(snapshot)
     const planned = new Map(allocation.orders.map((o) => [o.key, o]))

@@ -138,7 +138,7 @@ export async function runBackorderPlan(
           inventory_item_ids: scope,
           order_ids: input.order_ids,
           bounded: !input.full,
-          slice: input.full ? undefined : slice,
+          slice,
         })
       const planOf = (s: PlanningSnapshot) =>
         buildBackorderPlan(s, input.intent ?? {}, { explain: false })
@@ -146,7 +146,7 @@ export async function runBackorderPlan(
       profile.mark("load")
       let plan = planOf(snapshot)
       profile.mark("plan")
-      let cut = snapshot.cut_item_ids ?? []
+      let cut = (snapshot.cutoffs ?? []).map((c) => c.inventory_item_id)
       if (cut.length && !plan.released.length) {
         // A slice that releases nothing would be planned again and again
         // (its orders cannot take the stock): read as far as the stock goes.
