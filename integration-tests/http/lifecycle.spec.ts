@@ -302,6 +302,46 @@ backorderSpec(
           canceled: 1,
         })
       })
+
+      it("takes back a unit a plan covered while Medusa canceled the order (an order with no backorder)", async () => {
+        const first = await kit.order({
+          items: [{ variant_id: shirt.variantId, quantity: 1 }],
+        })
+        const second = await kit.order({
+          items: [{ variant_id: shirt.variantId, quantity: 1 }],
+        })
+        expect(await kit.backorderOf(first.id)).toBeNull()
+        await kit.cancel(first.id)
+        expect((await kit.backorderOf(second.id)).status).toBe("pending")
+
+        // Medusa's cancel deletes the order's reservations, then runs its
+        // payment steps, and only then marks the order canceled: a plan that
+        // read the order in between covered it again as a new order.
+        await kit.setStock(shirt.inventoryItemIds[0], location, 2)
+        const inventory = getContainer().resolve(Modules.INVENTORY)
+        await inventory.createReservationItems([
+          {
+            line_item_id: first.items[0].id,
+            inventory_item_id: shirt.inventoryItemIds[0],
+            location_id: location,
+            quantity: 1,
+            metadata: { backorders_checked: true },
+          },
+        ])
+        await kit.settle()
+        // order.canceled, handled after that plan: the canceled order holds nothing.
+        await getContainer()
+          .resolve(Modules.EVENT_BUS)
+          .emit({ name: "order.canceled", data: { id: first.id } })
+        await kit.settle()
+        expect(
+          await kit.reserved([first.items[0].id, second.items[0].id])
+        ).toEqual({ [second.items[0].id]: 1 })
+        expect(await kit.level(shirt.inventoryItemIds[0], location)).toEqual({
+          stocked: 2,
+          reserved: 1,
+        })
+      })
     })
 
     describe("admin API", () => {

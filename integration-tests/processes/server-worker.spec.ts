@@ -200,11 +200,12 @@ suite("a server and a worker process on Redis", () => {
   })
 
   afterEach(async () => {
-    // On failure, the processes' last words.
+    // On failure, what the processes logged (the last 400 writes each):
+    // which plan wrote what is in there.
     const state = (expect as any).getState()
     if (state.assertionCalls !== state.numPassingAsserts && app) {
       for (const proc of app.processes.values()) {
-        console.log(`--- ${proc.name} ---\n${proc.logs.slice(-60).join("")}`)
+        console.log(`--- ${proc.name} ---\n${proc.logs.join("")}`)
       }
     }
   })

@@ -178,6 +178,14 @@ export type PlanningSnapshot = {
   new_orders: SnapshotNewOrder[]
   /** Orders (of the loaded backorders) that Medusa has canceled. */
   canceled_order_ids: string[]
+  /**
+   * Lines of the named and detected orders that Medusa has canceled. A
+   * canceled order holds nothing: Medusa's cancel deletes its reservations
+   * before it marks the order canceled, and a plan that read the order in
+   * between may have covered it again. The plan gives back what these lines
+   * hold of its items.
+   */
+  canceled_line_item_ids?: string[]
   /** Stock locations per sales channel id. */
   channel_locations: Record<string, string[]>
   /** SKU per inventory item, for explanations. */

@@ -29,7 +29,7 @@ export const checkedMetadata = (
  * // → update { quantity: 1, previous: 3 } with the reservation marked seen.
  */
 export function diffReservations(
-  { work, toCancel, reservationsOfLine }: WorkOrders,
+  { scope, work, toCancel, canceledLines, reservationsOfLine }: WorkOrders,
   plannedByKey: Map<string, PlannedOrder>
 ): ReservationChanges {
   const reservations: ReservationChanges = {
@@ -125,6 +125,11 @@ export function diffReservations(
   }
   for (const backorder of toCancel.values()) {
     deleteAllOf(backorder.lines)
+  }
+  for (const lineItemId of canceledLines) {
+    reservationsOfLine(lineItemId)
+      .filter((r) => scope.has(r.inventory_item_id))
+      .forEach((r) => reservations.delete.push(r.id))
   }
   return reservations
 }

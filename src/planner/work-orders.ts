@@ -142,6 +142,8 @@ export type WorkOrders = {
   reservationsOfLine: (lineItemId: string) => SnapshotReservation[]
   /** Backorders whose order Medusa canceled: they stop waiting and give their stock back. */
   toCancel: Map<string, SnapshotBackorder>
+  /** Other lines of canceled orders: what they hold of the scope is given back. */
+  canceledLines: string[]
   work: WorkOrder[]
   stock: StockCell[]
 }
@@ -361,6 +363,13 @@ export function buildWorkOrders(
   for (const backorder of toCancel.values()) {
     backorder.lines.forEach(giveBackInScope)
   }
+  const cancelingLines = new Set(
+    [...toCancel.values()].flatMap((b) => b.lines.map((l) => l.line_item_id))
+  )
+  const canceledLines = [...new Set(snapshot.canceled_line_item_ids ?? [])]
+    .filter((id) => !cancelingLines.has(id))
+    .sort()
+  canceledLines.forEach((id) => giveBack(id, scope))
   const stock: StockCell[] = snapshot.levels
     .filter((level) => scope.has(level.inventory_item_id))
     .map((level) => ({
@@ -372,7 +381,15 @@ export function buildWorkOrders(
         (givenBack.get(key2(level.inventory_item_id, level.location_id)) ?? 0),
     }))
 
-  return { scope, network, reservationsOfLine, toCancel, work, stock }
+  return {
+    scope,
+    network,
+    reservationsOfLine,
+    toCancel,
+    canceledLines,
+    work,
+    stock,
+  }
 }
 
 /** Why a backorder named in an intent is not planned as waiting. */

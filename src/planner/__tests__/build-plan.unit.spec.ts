@@ -216,6 +216,47 @@ describe("buildBackorderPlan", () => {
     )
   })
 
+  it("gives back what a canceled order's line holds when the order has no backorder (covered while Medusa canceled it)", () => {
+    const plan = buildBackorderPlan(
+      snapshot({
+        levels: [level(1, 1)],
+        reservations: [
+          reservation("res_stray", "order1_line", 1),
+          {
+            ...reservation("res_outside", "order1_line", 1),
+            inventory_item_id: "item_other",
+          },
+        ],
+        waiting: [
+          waiting("order2", 1, 0, {
+            order_created_at: "2026-06-01T09:30:00.000Z",
+          }),
+        ],
+        canceled_line_item_ids: ["order1_line"],
+      })
+    )
+    // Only what the plan locked is given back; the freed unit goes on.
+    expect(plan.reservations.delete).toEqual(["res_stray"])
+    expect(plan.released).toEqual([{ id: "bo_order2", order_id: "order2" }])
+    expect(plan.reservations.create).toEqual([
+      expect.objectContaining({ line_item_id: "order2_line", quantity: 1 }),
+    ])
+  })
+
+  it("deletes a canceled backorder's reservation once, whether named as canceled order or line", () => {
+    const plan = buildBackorderPlan(
+      snapshot({
+        levels: [level(1, 1)],
+        reservations: [reservation("res_1", "order1_line", 1)],
+        waiting: [waiting("order1", 2, 1)],
+        canceled_order_ids: ["order1"],
+        canceled_line_item_ids: ["order1_line"],
+      })
+    )
+    expect(plan.canceled).toEqual([{ id: "bo_order1", order_id: "order1" }])
+    expect(plan.reservations.delete).toEqual(["res_1"])
+  })
+
   it("leaves lines whose items are outside the locked scope untouched", () => {
     const backorder = waiting("order1", 2, 0)
     backorder.lines.push({

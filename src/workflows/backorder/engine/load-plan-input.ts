@@ -337,6 +337,11 @@ export async function loadBackorderPlanInput(
       }))
     )
   }
+  // Orders canceled before the plugin made backorders of them: anything
+  // their lines still hold was written while Medusa canceled them.
+  const canceledLines = candidateOrders
+    .filter((order) => order.status === "canceled")
+    .flatMap((order) => (order.items ?? []).map((item) => item.id))
   const new_orders: SnapshotNewOrder[] = candidateOrders
     .filter(isDetectable)
     .map(toNewOrder)
@@ -559,6 +564,7 @@ export async function loadBackorderPlanInput(
         ),
         ...named.flatMap((b) => b.lines.map((l) => l.line_item_id)),
         ...new_orders.flatMap((o) => o.lines.map((l) => l.line_item_id)),
+        ...canceledLines,
       ]),
     ].filter((id) => !reservationsByLine.has(id))
     for (const ids of chunked(lineItemIds)) {
@@ -594,7 +600,11 @@ export async function loadBackorderPlanInput(
       ]),
       ...named.flatMap((b) => b.lines.map((l) => l.line_item_id)),
       ...new_orders.flatMap((o) => o.lines.map((l) => l.line_item_id)),
+      ...canceledLines,
     ])
+    const canceledOrderIds = [
+      ...new Set([...waiting, ...named].map((b) => b.order_id)),
+    ].filter((id) => orderStatus.get(id) === "canceled")
     return {
       now: new Date().toISOString(),
       policy: options.allocation_policy,
@@ -610,9 +620,14 @@ export async function loadBackorderPlanInput(
       waiting,
       named,
       new_orders,
-      canceled_order_ids: [
-        ...new Set([...waiting, ...named].map((b) => b.order_id)),
-      ].filter((id) => orderStatus.get(id) === "canceled"),
+      canceled_order_ids: canceledOrderIds,
+      canceled_line_item_ids: [
+        ...canceledLines,
+        // Lines of backorders canceled by an earlier plan.
+        ...named
+          .filter((b) => canceledOrderIds.includes(b.order_id))
+          .flatMap((b) => b.lines.map((l) => l.line_item_id)),
+      ],
       channel_locations: Object.fromEntries(
         [...channelLocations.entries()].filter(([id]) =>
           [...waiting, ...named, ...new_orders].some(
