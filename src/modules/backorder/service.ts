@@ -846,6 +846,7 @@ class BackorderModuleService extends MedusaService({
              priority = b.priority, order_created_at = b.order_created_at,
              order_display_id = b.order_display_id,
              holds = (l.quantity_covered > l.quantity_released),
+             network = (b.status = 'network_backorder' and b.deleted_at is null and l.deleted_at is null),
              missing = case when b.status in ('backorder', 'network_backorder') and b.deleted_at is null and l.deleted_at is null
                then greatest(0, l.quantity - l.quantity_covered) * c.required_quantity else 0 end,
              kit = (select count(*) from backorder_component c2 where c2.line_id = l.id and c2.deleted_at is null) > 1,
@@ -962,13 +963,12 @@ class BackorderModuleService extends MedusaService({
             .where("waiting", true)
             .where("holds", true)
             .whereNull("deleted_at"),
-          knex({ c: "backorder_component" })
-            .distinct("c.backorder_id")
-            .join({ b: "backorder" }, "b.id", "c.backorder_id")
-            .whereIn("c.inventory_item_id", part)
-            .where("c.waiting", true)
-            .where("b.status", "network_backorder")
-            .whereNull("c.deleted_at"),
+          knex("backorder_component")
+            .distinct("backorder_id")
+            .whereIn("inventory_item_id", part)
+            .where("waiting", true)
+            .where("network", true)
+            .whereNull("deleted_at"),
         ])
       ;[...holding, ...flagged].forEach((row) => ids.add(row.backorder_id))
     }

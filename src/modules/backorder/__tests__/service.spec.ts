@@ -13,6 +13,7 @@ import BackorderSchedule from "../models/backorder-schedule"
 import ProductAlternative from "../models/product-alternative"
 import type BackorderModuleService from "../service"
 import type { PlanRecordChanges } from "../../../types/backorder"
+import type { BackorderStatusValue } from "../status"
 
 jest.setTimeout(60 * 1000)
 
@@ -458,6 +459,21 @@ moduleIntegrationTestRunner<BackorderModuleService>({
           orders: 1,
         }),
       ])
+
+      // A backorder flagged as waiting on network stock is loaded with the
+      // holders (it holds nothing), and no longer once it drops back.
+      const second = saved.created.find((b) => b.order_id === "order_f2")!.id
+      const flag = (status: BackorderStatusValue) =>
+        service.savePlanChanges(
+          { ...empty, update: [{ id: second, status }] },
+          system
+        )
+      await flag("network_backorder")
+      expect(await service.listQueueHolderIds(["iitem_f", "iitem_x"])).toEqual([
+        second,
+      ])
+      await flag("backorder")
+      expect(await service.listQueueHolderIds(["iitem_f"])).toEqual([])
     })
 
     it("counts a waiting kit only against the items it is short of, in SQL", async () => {

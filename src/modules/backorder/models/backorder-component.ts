@@ -28,6 +28,12 @@ const BackorderComponent = model
     order_created_at: model.dateTime().nullable(),
     order_display_id: model.number().default(0),
     holds: model.boolean().default(false),
+    /**
+     * Its backorder waits on network stock (`network_backorder`): a plan
+     * loads these with the holders (the network stock that flag rests on
+     * may be gone), from an index instead of a join over the queue.
+     */
+    network: model.boolean().default(false),
     /** Units of this item the waiting line still misses ((quantity − covered) × required); 0 once it stops waiting. */
     missing: model.number().default(0),
     /** The line needs several items (a kit): which of them block it is decided when the report is read. */

@@ -407,9 +407,9 @@ export async function loadBackorderPlanInput(
     }
   }
 
-  const levels = scope.length
-    ? (
-        await inventory.listInventoryLevels(
+  const [levelRows, items] = scope.length
+    ? await Promise.all([
+        inventory.listInventoryLevels(
           { inventory_item_id: scope },
           {
             select: [
@@ -419,20 +419,19 @@ export async function loadBackorderPlanInput(
               "reserved_quantity",
             ],
           }
-        )
-      ).map((level) => ({
-        inventory_item_id: level.inventory_item_id,
-        location_id: level.location_id,
-        stocked_quantity: Number(level.stocked_quantity),
-        reserved_quantity: Number(level.reserved_quantity),
-      }))
-    : []
-  const items = scope.length
-    ? await inventory.listInventoryItems(
-        { id: scope },
-        { select: ["id", "sku", "title"] }
-      )
-    : []
+        ),
+        inventory.listInventoryItems(
+          { id: scope },
+          { select: ["id", "sku", "title"] }
+        ),
+      ])
+    : [[], []]
+  const levels = levelRows.map((level) => ({
+    inventory_item_id: level.inventory_item_id,
+    location_id: level.location_id,
+    stocked_quantity: Number(level.stocked_quantity),
+    reserved_quantity: Number(level.reserved_quantity),
+  }))
 
   const converted = new Map<string, SnapshotBackorder>()
   const channelLocations = new Map<string, string[]>()
