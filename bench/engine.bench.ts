@@ -590,7 +590,16 @@ medusaIntegrationTestRunner({
           20,
         ],
         ["summary", "/admin/backorders/summary", 20],
-        ["SKU report", "/admin/backorders/reports/skus", 10],
+        [
+          "SKU report (first page of 50, by units backordered)",
+          "/admin/backorders/reports/skus",
+          10,
+        ],
+        [
+          "SKU report sorted by free stock (every SKU's stock read)",
+          "/admin/backorders/reports/skus?order=-free",
+          10,
+        ],
       ] as const) {
         const took = await sample(url, times)
         record({

@@ -540,6 +540,20 @@ const CASES: Case[] = [
     message: /format must be one of json, csv \(got "xml"\)/,
   },
   {
+    name: "sku report: page of 0",
+    method: "get",
+    path: "/admin/backorders/reports/skus?limit=0",
+    status: 400,
+    message: /limit must be at least 1 \(got 0\)/,
+  },
+  {
+    name: "sku report: page over 500",
+    method: "get",
+    path: "/admin/backorders/reports/skus?limit=501",
+    status: 400,
+    message: /limit must be at most 500 \(got 501\)/,
+  },
+  {
     name: "sku report: NUL in order",
     method: "get",
     path: "/admin/backorders/reports/skus?order=%00",

@@ -375,6 +375,41 @@ backorderSpec(
           )
         ).status
       ).toBe(400)
+
+      // Mugs run out: two SKUs, a page at a time, sorted by what the module
+      // counts (stock read for the page) and by stock (read for all).
+      await kit.setStock(mug.inventoryItemIds[0], location, 0)
+      await kit.order({ items: [{ variant_id: mug.variantId, quantity: 1 }] })
+      const page = async (query: string) =>
+        (await api.get(`/admin/backorders/reports/skus?${query}`, { headers }))
+          .data
+      const mugRow = {
+        sku: "MUG",
+        inventory_item_id: mug.inventoryItemIds[0],
+        units_backordered: 2,
+        orders_waiting: 2,
+        free: 0,
+        incoming: 0,
+        units_to_release_all: 2,
+        all_released_expected_at: null,
+      }
+      expect(await page("limit=1")).toMatchObject({
+        skus: [{ sku: "LAMP", units_backordered: 5, free: 0, incoming: 7 }],
+        count: 2,
+        offset: 0,
+        limit: 1,
+      })
+      expect(await page("limit=1&offset=1")).toMatchObject({
+        skus: [mugRow],
+        count: 2,
+      })
+      expect((await page("order=-incoming&limit=1&offset=1")).skus).toEqual([
+        expect.objectContaining(mugRow),
+      ])
+      expect(
+        (await page("order=sku&limit=5")).skus.map((r: any) => r.sku)
+      ).toEqual(["LAMP", "MUG"])
+      expect((await page("offset=2")).skus).toEqual([])
     })
 
     it("refuses empty, oversized and unknown selections without writing anything", async () => {

@@ -179,7 +179,8 @@ export type PlanningSnapshot = {
   /** Orders (of the loaded backorders) that Medusa has canceled. */
   canceled_order_ids: string[]
   /**
-   * Lines of the named and detected orders that Medusa has canceled. A
+   * Lines of the orders a plan looked at (named, or found through their
+   * checkout reservations) that Medusa has canceled. A
    * canceled order holds nothing: Medusa's cancel deletes its reservations
    * before it marks the order canceled, and a plan that read the order in
    * between may have covered it again. The plan gives back what these lines

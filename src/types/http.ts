@@ -153,7 +153,13 @@ export type AdminSkuReportRow = {
   all_released_expected_at: string | null
 }
 
-export type AdminSkuReportResponse = { skus: AdminSkuReportRow[] }
+/** One page of the SKU report, and how many SKUs it has in all. */
+export type AdminSkuReportResponse = {
+  skus: AdminSkuReportRow[]
+  count: number
+  offset: number
+  limit: number
+}
 
 export type AdminProductAlternative = {
   id: string

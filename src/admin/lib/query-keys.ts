@@ -13,7 +13,8 @@ export const backorderQueryKeys = {
   jobs: () => [...backorderQueryKeys.all, "jobs"] as const,
   troubleshooting: () =>
     [...backorderQueryKeys.all, "troubleshooting"] as const,
-  skus: (order: string) => [...backorderQueryKeys.all, "skus", order] as const,
+  skus: (query: { order: string; limit: number; offset: number }) =>
+    [...backorderQueryKeys.all, "skus", query] as const,
   settings: () => [...backorderQueryKeys.all, "settings"] as const,
   arrivals: (inventoryItemId: string) =>
     [...backorderQueryKeys.all, "arrivals", inventoryItemId] as const,

@@ -1043,23 +1043,27 @@ class BackorderModuleService extends MedusaService({
   /**
    * The inventory items the SKU report covers: those single-item waiting
    * lines miss (the maintained per-item figures) and those waiting kit lines
-   * miss. One row per item.
+   * miss (`kit`: whether a kit line misses it, so its figures need the free
+   * stock of the item). One row per item.
    */
   @InjectManager()
-  async listShortageItemIds(
+  async listShortageItems(
     @MedusaContext() sharedContext: Context = {}
-  ): Promise<string[]> {
+  ): Promise<{ inventory_item_id: string; kit: boolean }[]> {
     const knex = (sharedContext.manager as SqlEntityManager).getKnex()
     const { rows } = await knex.raw(
-      `select inventory_item_id from backorder_item_figure
-        where orders_waiting > 0 and deleted_at is null
-       union
-       select distinct inventory_item_id from backorder_component
-        where waiting and missing > 0 and kit and deleted_at is null`
+      `select inventory_item_id, bool_or(kit) as kit from (
+         select inventory_item_id, false as kit from backorder_item_figure
+          where orders_waiting > 0 and deleted_at is null
+         union
+         select distinct inventory_item_id, true as kit from backorder_component
+          where waiting and missing > 0 and kit and deleted_at is null
+       ) items group by inventory_item_id`
     )
-    return rows.map(
-      (row: { inventory_item_id: string }) => row.inventory_item_id
-    )
+    return rows.map((row: { inventory_item_id: string; kit: boolean }) => ({
+      inventory_item_id: row.inventory_item_id,
+      kit: !!row.kit,
+    }))
   }
 
   /**

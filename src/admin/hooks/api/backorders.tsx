@@ -248,13 +248,18 @@ export const useTroubleshooting = () =>
       ),
   })
 
-export const useSkuReport = (order: string) =>
+/** One page of the SKU report, sorted by `order`. */
+export const useSkuReport = (query: {
+  order: string
+  limit: number
+  offset: number
+}) =>
   useQuery({
-    queryKey: backorderQueryKeys.skus(order),
+    queryKey: backorderQueryKeys.skus(query),
     queryFn: () =>
       sdk.client.fetch<AdminSkuReportResponse>(
         "/admin/backorders/reports/skus",
-        { query: { order } }
+        { query }
       ),
     placeholderData: keepPreviousData,
   })

@@ -97,6 +97,9 @@ export const AdminGetSkuReportParams = z
       )
       .default("-units_backordered"),
     format: z.enum(["json", "csv"]).default("json"),
+    /** A page of the JSON report; the CSV always holds every SKU. */
+    offset: z.coerce.number().int().min(0).default(0),
+    limit: z.coerce.number().int().min(1).max(500).default(50),
   })
   .strict()
 export type AdminGetSkuReportParamsType = z.infer<

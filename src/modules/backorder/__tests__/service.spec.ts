@@ -488,8 +488,11 @@ moduleIntegrationTestRunner<BackorderModuleService>({
         },
         system
       )
-      expect((await service.listShortageItemIds()).sort()).toEqual(
-        expect.arrayContaining(["iitem_board", "iitem_bolt"])
+      expect(await service.listShortageItems()).toEqual(
+        expect.arrayContaining([
+          { inventory_item_id: "iitem_board", kit: true },
+          { inventory_item_id: "iitem_bolt", kit: true },
+        ])
       )
       // 3 kits miss 3 bolts (8 free) and 3 boards (1 free): only boards block.
       const short = await service.listShortageFigures({

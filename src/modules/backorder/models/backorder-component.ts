@@ -6,7 +6,8 @@ import BackorderLine from "./backorder-line"
  *
  * It also carries a copy of what ranks its backorder in the queue — whether it
  * waits, its priority, order date, display id, order id — and whether its line
- * holds units a plan may hand on (`holds`), kept in sync by the module service
+ * holds units a plan may hand on (`holds`), whether its backorder waits on
+ * network stock (`network`), kept in sync by the module service
  * whenever a backorder or line changes. With them, one index serves "the
  * queue of this item in rank order" and another "the waiting lines holding
  * units of this item", so a plan reads only the head of a queue (DESIGN D9).

@@ -9,7 +9,7 @@ import {
   Table,
   Text,
 } from "@medusajs/ui"
-import { useState } from "react"
+import { useEffect, useState } from "react"
 import type {
   AdminSimulateRestockResponse,
   AdminSkuReportRow,
@@ -29,11 +29,10 @@ const COLUMNS: { key: keyof AdminSkuReportRow; label: string }[] = [
   { key: "all_released_expected_at", label: "All released by" },
 ]
 
-/** Bars of the SKUs that cause the most backordered units. */
-const SkuChart = ({ rows }: { rows: AdminSkuReportRow[] }) => {
-  const top = [...rows]
-    .sort((a, b) => b.units_backordered - a.units_backordered)
-    .slice(0, 10)
+const PAGE_SIZE = 20
+
+/** Bars of the (ten) SKUs that cause the most backordered units. */
+const SkuChart = ({ top }: { top: AdminSkuReportRow[] }) => {
   const max = Math.max(1, ...top.map((row) => row.units_backordered))
   return (
     <figure
@@ -160,10 +159,31 @@ const WhatIf = ({ skus }: { skus: string[] }) => {
 /** Orders → Backorders → SKU report: which SKUs cause the waiting, as a chart, a table and a CSV. */
 const SkuReportPage = () => {
   const [order, setOrder] = useState("-units_backordered")
-  const { data, isLoading, isError, error } = useSkuReport(order)
+  const [pageIndex, setPageIndex] = useState(0)
+  const { data, isLoading, isError, error } = useSkuReport({
+    order,
+    limit: PAGE_SIZE,
+    offset: pageIndex * PAGE_SIZE,
+  })
+  const { data: top } = useSkuReport({
+    order: "-units_backordered",
+    limit: 10,
+    offset: 0,
+  })
   const rows = data?.skus ?? []
-  const sortBy = (key: string) =>
+  const count = data?.count ?? 0
+  const pageCount = Math.max(1, Math.ceil(count / PAGE_SIZE))
+  // Orders released while a later page is open can leave it empty: back to
+  // the last page there is.
+  useEffect(() => {
+    if (data && pageIndex >= pageCount) {
+      setPageIndex(pageCount - 1)
+    }
+  }, [data, pageIndex, pageCount])
+  const sortBy = (key: string) => {
     setOrder((current) => (current === `-${key}` ? key : `-${key}`))
+    setPageIndex(0)
+  }
   return (
     <div className="flex flex-col gap-y-3">
       <Container className="divide-y p-0">
@@ -192,14 +212,14 @@ const SkuReportPage = () => {
           <Text className="text-ui-fg-error px-6 py-4">
             Could not load the report: {(error as Error).message}
           </Text>
-        ) : !rows.length ? (
+        ) : !count ? (
           <Text className="text-ui-fg-subtle px-6 py-4">
             No SKU keeps an order waiting. 🎉
           </Text>
         ) : (
           <>
             <div className="px-6 py-4">
-              <SkuChart rows={rows} />
+              <SkuChart top={top?.skus ?? []} />
             </div>
             <Table>
               <Table.Header>
@@ -243,11 +263,30 @@ const SkuReportPage = () => {
                 ))}
               </Table.Body>
             </Table>
+            <Table.Pagination
+              data-testid="sku-pagination"
+              count={count}
+              pageSize={PAGE_SIZE}
+              pageIndex={pageIndex}
+              pageCount={pageCount}
+              canPreviousPage={pageIndex > 0}
+              canNextPage={pageIndex + 1 < pageCount}
+              previousPage={() =>
+                setPageIndex((index) => Math.max(0, index - 1))
+              }
+              nextPage={() => setPageIndex((index) => index + 1)}
+            />
           </>
         )}
       </Container>
       <WhatIf
-        skus={rows.map((row) => row.sku).filter((sku): sku is string => !!sku)}
+        skus={[
+          ...new Set(
+            [...(top?.skus ?? []), ...rows]
+              .map((row) => row.sku)
+              .filter((sku): sku is string => !!sku)
+          ),
+        ]}
       />
     </div>
   )

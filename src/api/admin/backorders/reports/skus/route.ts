@@ -39,6 +39,15 @@ export const csvCell = (value: unknown): string => {
   return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
 }
 
+/** Columns the module counts itself: a page sorted by one reads stock only for its SKUs. */
+const COUNTED = new Set<string>([
+  "inventory_item_id",
+  "units_backordered",
+  "orders_waiting",
+  "oldest_waiting_since",
+  "all_released_expected_at",
+])
+
 /**
  * GET /admin/backorders/reports/skus — which SKUs cause the waiting: per
  * inventory item that keeps orders waiting, the units those orders miss, how
@@ -47,8 +56,11 @@ export const csvCell = (value: unknown): string => {
  * for it. Counted in SQL from the queue index, per item (a kit counts only
  * the items it is short of), so it reads one row per SKU at any queue length.
  * Sorted by `order` (a column, "-" for descending; default
- * -units_backordered); `?format=csv` streams it as a UTF-8 CSV with a byte
- * order mark, safe to open in Excel or LibreOffice.
+ * -units_backordered) and paged by `offset` / `limit` (default 50): sorted
+ * by what the module counts, a page reads the stock of its own SKUs only
+ * (and of the items kits miss); sorted by SKU or stock, of every SKU.
+ * `?format=csv` streams every SKU as a UTF-8 CSV with a byte order mark,
+ * safe to open in Excel or LibreOffice.
  */
 export async function GET(
   req: AuthenticatedMedusaRequest<unknown, AdminGetSkuReportParamsType>,
@@ -57,56 +69,74 @@ export async function GET(
   const service = req.scope.resolve<BackorderModuleService>(BACKORDER_MODULE)
   const inventory = req.scope.resolve(Modules.INVENTORY)
   const network = new Set((await service.getSettings()).network_location_ids)
-  const { format } = req.validatedQuery
+  const { format, offset, limit } = req.validatedQuery
   const descending = req.validatedQuery.order.startsWith("-")
   const column = req.validatedQuery.order.replace(
     /^-/,
     ""
   ) as (typeof SKU_REPORT_COLUMNS)[number]
 
-  const itemIds = await service.listShortageItemIds()
   const free: Record<string, number> = {}
   const incoming: Record<string, number> = {}
   const skuOf: Record<string, string | null> = {}
-  for (let i = 0; i < itemIds.length; i += CHUNK) {
-    const ids = itemIds.slice(i, i + CHUNK)
-    const [items, levels] = await Promise.all([
-      inventory.listInventoryItems({ id: ids }, { select: ["id", "sku"] }),
-      inventory.listInventoryLevels(
-        { inventory_item_id: ids },
-        {
-          select: [
-            "inventory_item_id",
-            "location_id",
-            "stocked_quantity",
-            "reserved_quantity",
-            "incoming_quantity",
-          ],
+  const read = new Set<string>()
+  /** SKU, free and incoming stock of these items, from Medusa's inventory module. */
+  const readStock = async (wanted: string[]) => {
+    const itemIds = wanted.filter((id) => !read.has(id))
+    itemIds.forEach((id) => read.add(id))
+    for (let i = 0; i < itemIds.length; i += CHUNK) {
+      const ids = itemIds.slice(i, i + CHUNK)
+      const [items, levels] = await Promise.all([
+        inventory.listInventoryItems({ id: ids }, { select: ["id", "sku"] }),
+        inventory.listInventoryLevels(
+          { inventory_item_id: ids },
+          {
+            select: [
+              "inventory_item_id",
+              "location_id",
+              "stocked_quantity",
+              "reserved_quantity",
+              "incoming_quantity",
+            ],
+          }
+        ),
+      ])
+      items.forEach((item) => (skuOf[item.id] = item.sku ?? null))
+      for (const level of levels) {
+        if (network.has(level.location_id)) {
+          continue
         }
-      ),
-    ])
-    items.forEach((item) => (skuOf[item.id] = item.sku ?? null))
-    for (const level of levels) {
-      if (network.has(level.location_id)) {
-        continue
+        const id = level.inventory_item_id
+        free[id] =
+          (free[id] ?? 0) +
+          Math.max(
+            0,
+            Number(level.stocked_quantity) - Number(level.reserved_quantity)
+          )
+        incoming[id] =
+          (incoming[id] ?? 0) + Number(level.incoming_quantity ?? 0)
       }
-      const id = level.inventory_item_id
-      free[id] =
-        (free[id] ?? 0) +
-        Math.max(
-          0,
-          Number(level.stocked_quantity) - Number(level.reserved_quantity)
-        )
-      incoming[id] = (incoming[id] ?? 0) + Number(level.incoming_quantity ?? 0)
     }
   }
 
+  const items = await service.listShortageItems()
+  const itemIds = items.map((item) => item.inventory_item_id)
+  const paged = format !== "csv" && COUNTED.has(column)
+  // A kit's figures depend on the free stock of every item it misses.
+  await readStock(
+    paged
+      ? items.filter((item) => item.kit).map((i) => i.inventory_item_id)
+      : itemIds
+  )
+  // Dates, like stock, are read for the page only unless the order needs them.
+  const datesFirst = !paged || column === "all_released_expected_at"
   const [figures, dates] = await Promise.all([
     service.listShortageFigures(free),
-    service.listShortageDates(itemIds),
+    service.listShortageDates(datesFirst ? itemIds : []),
   ])
-  const skus: AdminSkuReportRow[] = skuShortages(figures, skuOf).map((row) => ({
-    sku: row.sku,
+  const counted = skuShortages(figures)
+  const rowOf = (row: (typeof counted)[number]): AdminSkuReportRow => ({
+    sku: skuOf[row.inventory_item_id] ?? null,
     inventory_item_id: row.inventory_item_id,
     units_backordered: row.units_backordered,
     orders_waiting: row.orders_waiting,
@@ -118,9 +148,11 @@ export async function GET(
       row.units_backordered - (free[row.inventory_item_id] ?? 0)
     ),
     all_released_expected_at: dates.get(row.inventory_item_id) ?? null,
-  }))
+  })
+  // Sorted by a counted column, the order is known before any stock is read:
+  // the page's rows are made again once their stock is.
   const sign = descending ? -1 : 1
-  skus.sort((a, b) => {
+  const skus = counted.map(rowOf).sort((a, b) => {
     const x = a[column] ?? ""
     const y = b[column] ?? ""
     return (
@@ -152,5 +184,19 @@ export async function GET(
     res.end()
     return
   }
-  res.json({ skus })
+  const page = skus.slice(offset, offset + limit)
+  const pageIds = page.map((row) => row.inventory_item_id)
+  await readStock(pageIds)
+  if (!datesFirst) {
+    ;(await service.listShortageDates(pageIds)).forEach((date, id) =>
+      dates.set(id, date)
+    )
+  }
+  const countedOf = new Map(counted.map((row) => [row.inventory_item_id, row]))
+  res.json({
+    skus: page.map((row) => rowOf(countedOf.get(row.inventory_item_id)!)),
+    count: skus.length,
+    offset,
+    limit,
+  })
 }
