@@ -135,11 +135,18 @@ function snapshotOf(
       (namedOrders.includes(o.id) ||
         o.lines.some((l) => unchecked.has(l.line_item_id)))
   )
+  // Medusa deletes a canceled order's reservations; this world leaves them,
+  // as a plan that covered the order while it was being canceled would.
+  const canceledLines = namedOrders
+    .map((id) => world.orders.get(id))
+    .filter((o) => o?.status === "canceled")
+    .flatMap((o) => o!.lines.map((l) => l.line_item_id))
   const lines = new Set([
     ...[...waiting, ...named].flatMap((b) =>
       b.lines.map((l) => l.line_item_id)
     ),
     ...newOrders.flatMap((o) => o.lines.map((l) => l.line_item_id)),
+    ...canceledLines,
   ])
   const reserved = new Map<string, number>()
   for (const r of world.reservations.values()) {
@@ -185,6 +192,7 @@ function snapshotOf(
     canceled_order_ids: [...dedup.values()]
       .map((b) => b.order_id)
       .filter((id) => orderOf(id).status === "canceled"),
+    canceled_line_item_ids: canceledLines,
     channel_locations: CHANNELS,
     item_labels: { item_a: "A", item_b: "B" },
   }
@@ -452,6 +460,18 @@ describe("bounded queue reads (DESIGN D9)", () => {
             const bounded = buildBackorderPlan(snapshot)
             expect(writesOf(bounded)).toEqual(writesOf(full))
             apply(world, full)
+            // A canceled order holds nothing, backorder or not.
+            for (const id of named) {
+              const order = world.orders.get(id)
+              if (order?.status === "canceled") {
+                const lines = new Set(order.lines.map((l) => l.line_item_id))
+                expect(
+                  [...world.reservations.values()].filter((r) =>
+                    lines.has(r.line_item_id)
+                  )
+                ).toEqual([])
+              }
+            }
           }
         }
       ),
