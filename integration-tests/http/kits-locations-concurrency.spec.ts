@@ -106,6 +106,24 @@ medusaIntegrationTestRunner({
       expect(data.backorder.explanation.blocked_by).toEqual([
         { inventory_item_id: bolt, missing: 4, sku: "BOLT" },
       ])
+      // The SKU report blames the bolts only (the plates are in stock), on
+      // every path: paged by what the module counts, sorted by stock (every
+      // SKU's stock read first) and by SKU.
+      for (const order of ["-units_backordered", "-free", "sku"]) {
+        const { data: report } = await api.get(
+          `/admin/backorders/reports/skus?order=${order}&limit=1`,
+          { headers }
+        )
+        expect(report).toMatchObject({ count: 1, offset: 0, limit: 1 })
+        expect(report.skus).toEqual([
+          expect.objectContaining({
+            sku: "BOLT",
+            inventory_item_id: bolt,
+            orders_waiting: 1,
+            free: 2,
+          }),
+        ])
+      }
 
       await kit.setStock(bolt, east, 8)
       expect((await kit.backorderOf(order.id)).status).toBe("pending")

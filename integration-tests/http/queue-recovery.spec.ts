@@ -462,5 +462,40 @@ backorderSpec(
       // Planned, not put off: nothing left in the queue, not even for a retry.
       expect(await queueRows()).toEqual([])
     })
+
+    it("releases with the sweep stock that arrived without any event", async () => {
+      const [older, newer] = await waitingBulbs(2)
+      const [item] = bulb.inventoryItemIds
+      const before = await kit.level(item, main)
+      // Nothing to find while no stock is free.
+      expect(
+        (await sweepBackordersWorkflow(getContainer()).run({})).result.found
+      ).toBe(0)
+      // One unit written behind Medusa's back: no event reaches the plugin.
+      await dbConnection.raw(
+        `update inventory_level set stocked_quantity = ?, raw_stocked_quantity = jsonb_build_object('value', ?::text, 'precision', 20) where inventory_item_id = ? and location_id = ?`,
+        [before.stocked + 1, before.stocked + 1, item, main]
+      )
+      expect(await kit.backorderOf(older)).toMatchObject({
+        status: "backorder",
+      })
+
+      const { result } = await sweepBackordersWorkflow(getContainer()).run({})
+      expect(result.found).toBe(1)
+      await kit.settle()
+
+      // The unit goes to the older order, the newer one still waits.
+      expect(
+        (await kit.backorderOf(older)).lines.map((l: any) => l.quantity_covered)
+      ).toEqual([1])
+      expect(await kit.backorderOf(newer)).toMatchObject({
+        status: "backorder",
+      })
+      expect(await kit.level(item, main)).toEqual({
+        stocked: before.stocked + 1,
+        reserved: before.reserved + 1,
+      })
+      expect(await queueRows()).toEqual([])
+    })
   }
 )

@@ -10,6 +10,7 @@ import {
 import type { ChangeInput } from "../../../types/backorder"
 import { CHECKED_METADATA_KEY, NETWORK_DIVIDE_PROCESS } from "../../../planner"
 import { ACTIVE_JOB_STATUSES, jobChange } from "./job-steps"
+import { readItemStock } from "../../../utils/stock"
 import { graphRows } from "./load-plan-input"
 import {
   DETECTABLE_FIELDS,
@@ -146,29 +147,11 @@ export async function findBackorderInconsistencies(
   // Waiting demand next to free stock.
   const network = new Set(settings.network_location_ids)
   for (const ids of chunk(await backorders.listWaitingInventoryItemIds())) {
-    const levels = await inventory.listInventoryLevels(
-      { inventory_item_id: ids },
-      {
-        select: [
-          "inventory_item_id",
-          "location_id",
-          "stocked_quantity",
-          "reserved_quantity",
-        ],
+    for (const [id, stock] of await readItemStock(inventory, ids, network)) {
+      if (stock.free > 0) {
+        changes.push({ inventory_item_id: id, reason: "sweep:free_stock" })
       }
-    )
-    const free = new Set(
-      levels
-        .filter(
-          (l) =>
-            !network.has(l.location_id) &&
-            Number(l.stocked_quantity) - Number(l.reserved_quantity) > 0
-        )
-        .map((l) => l.inventory_item_id)
-    )
-    free.forEach((id) =>
-      changes.push({ inventory_item_id: id, reason: "sweep:free_stock" })
-    )
+    }
   }
 
   // Orphaned job markers and jobs whose next step is missing.

@@ -8,6 +8,7 @@ import {
   type BackorderModuleService,
 } from "../../../../../modules/backorder"
 import { skuShortages } from "../../../../../planner"
+import { readItemStock } from "../../../../../utils/stock"
 import type {
   AdminSkuReportResponse,
   AdminSkuReportRow,
@@ -58,7 +59,8 @@ const COUNTED = new Set<string>([
  * Sorted by `order` (a column, "-" for descending; default
  * -units_backordered) and paged by `offset` / `limit` (default 50): sorted
  * by what the module counts, a page reads the stock of its own SKUs only
- * (and of the items kits miss); sorted by SKU or stock, of every SKU.
+ * (and of the items kits miss); sorted by stock, it reads every SKU's
+ * stock, and sorted by SKU every item's SKU, the rest for its page only.
  * `?format=csv` streams every SKU as a UTF-8 CSV with a byte order mark,
  * safe to open in Excel or LibreOffice.
  */
@@ -79,55 +81,62 @@ export async function GET(
   const free: Record<string, number> = {}
   const incoming: Record<string, number> = {}
   const skuOf: Record<string, string | null> = {}
-  const read = new Set<string>()
-  /** SKU, free and incoming stock of these items, from Medusa's inventory module. */
-  const readStock = async (wanted: string[]) => {
-    const itemIds = wanted.filter((id) => !read.has(id))
-    itemIds.forEach((id) => read.add(id))
-    for (let i = 0; i < itemIds.length; i += CHUNK) {
-      const ids = itemIds.slice(i, i + CHUNK)
-      const [items, levels] = await Promise.all([
-        inventory.listInventoryItems({ id: ids }, { select: ["id", "sku"] }),
-        inventory.listInventoryLevels(
-          { inventory_item_id: ids },
-          {
-            select: [
-              "inventory_item_id",
-              "location_id",
-              "stocked_quantity",
-              "reserved_quantity",
-              "incoming_quantity",
-            ],
-          }
-        ),
-      ])
-      items.forEach((item) => (skuOf[item.id] = item.sku ?? null))
-      for (const level of levels) {
-        if (network.has(level.location_id)) {
-          continue
-        }
-        const id = level.inventory_item_id
-        free[id] =
-          (free[id] ?? 0) +
-          Math.max(
-            0,
-            Number(level.stocked_quantity) - Number(level.reserved_quantity)
+  const skusRead = new Set<string>()
+  const levelsRead = new Set<string>()
+  /**
+   * SKU (`skus`) and free and incoming stock (`levels`) of these items, from
+   * Medusa's inventory module; each read once per request.
+   */
+  const readStock = async (
+    wanted: string[],
+    parts: { skus: boolean; levels: boolean }
+  ) => {
+    const skuIds = parts.skus ? wanted.filter((id) => !skusRead.has(id)) : []
+    const levelIds = parts.levels
+      ? wanted.filter((id) => !levelsRead.has(id))
+      : []
+    skuIds.forEach((id) => skusRead.add(id))
+    levelIds.forEach((id) => levelsRead.add(id))
+    const reads: Promise<void>[] = []
+    for (let i = 0; i < skuIds.length; i += CHUNK) {
+      const ids = skuIds.slice(i, i + CHUNK)
+      reads.push(
+        inventory
+          .listInventoryItems({ id: ids }, { select: ["id", "sku"] })
+          .then((items) =>
+            items.forEach((item) => (skuOf[item.id] = item.sku ?? null))
           )
-        incoming[id] =
-          (incoming[id] ?? 0) + Number(level.incoming_quantity ?? 0)
-      }
+      )
     }
+    reads.push(
+      readItemStock(inventory, levelIds, network).then((stock) =>
+        stock.forEach((item, id) => {
+          free[id] = item.free
+          incoming[id] = item.incoming
+        })
+      )
+    )
+    await Promise.all(reads)
   }
 
   const items = await service.listShortageItems()
   const itemIds = items.map((item) => item.inventory_item_id)
-  const paged = format !== "csv" && COUNTED.has(column)
-  // A kit's figures depend on the free stock of every item it misses.
-  await readStock(
-    paged
-      ? items.filter((item) => item.kit).map((i) => i.inventory_item_id)
-      : itemIds
-  )
+  const csv = format === "csv"
+  const paged = !csv && COUNTED.has(column)
+  // Before sorting: what the order needs, for every SKU — stock when sorted
+  // by stock, the SKU when sorted by SKU, both for the CSV — and the stock of
+  // the items kits miss (a kit's figures depend on it). The page's own rows
+  // get the rest after.
+  await Promise.all([
+    readStock(itemIds, {
+      skus: csv || column === "sku",
+      levels: csv || (!paged && column !== "sku"),
+    }),
+    readStock(
+      items.filter((item) => item.kit).map((i) => i.inventory_item_id),
+      { skus: false, levels: true }
+    ),
+  ])
   // Dates, like stock, are read for the page only unless the order needs them.
   const datesFirst = !paged || column === "all_released_expected_at"
   const [figures, dates] = await Promise.all([
@@ -161,7 +170,7 @@ export async function GET(
     )
   })
 
-  if (format === "csv") {
+  if (csv) {
     res.setHeader("Content-Type", "text/csv; charset=utf-8")
     res.setHeader(
       "Content-Disposition",
@@ -186,7 +195,7 @@ export async function GET(
   }
   const page = skus.slice(offset, offset + limit)
   const pageIds = page.map((row) => row.inventory_item_id)
-  await readStock(pageIds)
+  await readStock(pageIds, { skus: true, levels: true })
   if (!datesFirst) {
     ;(await service.listShortageDates(pageIds)).forEach((date, id) =>
       dates.set(id, date)
