@@ -8,7 +8,6 @@ import {
   type BackorderModuleService,
   WAITING_STATUSES,
 } from "../../../modules/backorder"
-import { CHECKED_METADATA_KEY } from "../../../planner"
 import {
   type PlanningSnapshot,
   type SnapshotBackorder,
@@ -17,6 +16,7 @@ import {
 } from "../../../planner"
 import type { PlanBackorderRow } from "../../../types/backorder"
 import { readQueueHeads } from "./queue-heads"
+import { isCheckedReservation, UNCHECKED_RESERVATIONS } from "./reservations"
 import { isDetectable } from "./detectable"
 import {
   lineComponents,
@@ -54,10 +54,6 @@ const chunked = <T>(items: T[], size = 1000): T[][] => {
 }
 
 const toIso = (value: Date | string): string => new Date(value).toISOString()
-
-const isChecked = (metadata: unknown): boolean =>
-  !!metadata &&
-  (metadata as Record<string, unknown>)[CHECKED_METADATA_KEY] === true
 
 function toSnapshotBackorder(backorder: PlanBackorderRow): SnapshotBackorder {
   return {
@@ -273,15 +269,16 @@ export async function loadBackorderPlanInput(
   const uncheckedLines = new Set<string>()
   for (const ids of chunked(scope)) {
     const rows = await inventory.listReservationItems(
-      // A column of every reservation, filterable though the filter type omits it.
+      // Columns of every reservation, filterable though the filter type omits them.
       {
         inventory_item_id: ids,
         allow_backorder: true,
+        ...UNCHECKED_RESERVATIONS,
       } as FilterableReservationItemProps,
       { select: ["id", "line_item_id", "metadata"] }
     )
     rows
-      .filter((r) => r.line_item_id && !isChecked(r.metadata))
+      .filter((r) => r.line_item_id && !isCheckedReservation(r.metadata))
       .forEach((r) => uncheckedLines.add(r.line_item_id!))
   }
   // Lines a backorder already has: their backorder is planned (an edit may
@@ -371,7 +368,7 @@ export async function loadBackorderPlanInput(
             { select: ["id", "line_item_id", "metadata"] }
           )
         )
-          .filter((r) => r.line_item_id && isChecked(r.metadata))
+          .filter((r) => r.line_item_id && isCheckedReservation(r.metadata))
           .map((r) => r.line_item_id!)
       ),
     ]

@@ -2,7 +2,7 @@ import type {
   IInventoryService,
   ReservationItemDTO,
 } from "@medusajs/framework/types"
-import type { ReservationChanges } from "../../../planner"
+import { CHECKED_METADATA_KEY, type ReservationChanges } from "../../../planner"
 import { newId } from "../../../utils/ids"
 
 /** What `applyReservationChanges` did, so `undoReservationChanges` can put it back. */
@@ -17,6 +17,33 @@ export type ReservationUndo = {
 }
 
 const RESERVATION_DESCRIPTION = "Backorder coverage (medusa-plugin-backorders)"
+
+/**
+ * Whether a plan has looked at this (checkout) reservation: its metadata
+ * carries the plugin's marker. The string "true" counts too, as it does in
+ * `UNCHECKED_RESERVATIONS` (PostgreSQL compares the marker as text).
+ */
+export const isCheckedReservation = (metadata: unknown): boolean => {
+  const value = (metadata as Record<string, unknown> | null | undefined)?.[
+    CHECKED_METADATA_KEY
+  ]
+  return value === true || value === "true"
+}
+
+/**
+ * Filter (for `listReservationItems`) of the reservations no plan has looked
+ * at yet. Matched by PostgreSQL on the metadata column, so a plan reads the
+ * few new checkout reservations of its items, not every open order's:
+ * reservations of orders in stock but not yet shipped stay, marked, until
+ * they are fulfilled (DESIGN D9).
+ */
+export const UNCHECKED_RESERVATIONS = {
+  $or: [
+    { metadata: null },
+    { metadata: { [CHECKED_METADATA_KEY]: null } },
+    { metadata: { [CHECKED_METADATA_KEY]: { $ne: true } } },
+  ],
+}
 
 /** Puts reservations back as they were before `applyReservationChanges`. */
 export async function undoReservationChanges(

@@ -8,10 +8,11 @@ import {
   type BackorderModuleService,
 } from "../../../modules/backorder"
 import type { ChangeInput } from "../../../types/backorder"
-import { CHECKED_METADATA_KEY, NETWORK_DIVIDE_PROCESS } from "../../../planner"
+import { NETWORK_DIVIDE_PROCESS } from "../../../planner"
 import { ACTIVE_JOB_STATUSES, jobChange } from "./job-steps"
 import { readItemStock } from "../../../utils/stock"
 import { graphRows } from "./load-plan-input"
+import { isCheckedReservation, UNCHECKED_RESERVATIONS } from "./reservations"
 import {
   DETECTABLE_FIELDS,
   type DetectableOrderRow,
@@ -56,7 +57,8 @@ export async function findBackorderInconsistencies(
   const settings = await backorders.getSettings()
   const changes: ChangeInput[] = []
 
-  // Unseen checkout reservations (keyset pages over allow_backorder ones).
+  // Unseen checkout reservations (keyset pages over the unmarked
+  // allow_backorder ones, matched in SQL).
   const unseenLines = new Set<string>()
   let cursor = ""
   for (;;) {
@@ -64,6 +66,7 @@ export async function findBackorderInconsistencies(
     // the filter type does not list it.
     const filters = {
       allow_backorder: true,
+      ...UNCHECKED_RESERVATIONS,
       ...(cursor ? { id: { $gt: cursor } } : {}),
     } as FilterableReservationItemProps
     const page = await inventory.listReservationItems(filters, {
@@ -72,8 +75,7 @@ export async function findBackorderInconsistencies(
       take: PAGE,
     })
     for (const r of page) {
-      const metadata = r.metadata as Record<string, unknown> | null
-      if (r.line_item_id && metadata?.[CHECKED_METADATA_KEY] !== true) {
+      if (r.line_item_id && !isCheckedReservation(r.metadata)) {
         unseenLines.add(r.line_item_id)
       }
     }
