@@ -625,6 +625,38 @@ medusaIntegrationTestRunner({
         })
       }
 
+      // An item in stock that the 10,000 orders waiting for R1 each hold a
+      // covered line of (an accessory sold with the launch): a new order of
+      // it is planned with every waiting order that holds it.
+      const accessory = await createProduct(container, store, {
+        title: "Accessory",
+        sku: "R2",
+        inventoryItemId: r2,
+      })
+      await inventory.updateInventoryLevels([
+        {
+          inventory_item_id: r2,
+          location_id: location,
+          stocked_quantity: LARGE_RELEASE + 5,
+        },
+      ])
+      await settleQueue(container, 10 * 60 * 1000)
+      const holderDetections: number[] = []
+      for (let i = 0; i < 5; i++) {
+        const [order] = await placeOrders(container, store, accessory, 1)
+        await settleQueue(container)
+        const [t] = await timed(() =>
+          drainChanges(container, [{ order_id: order, reason: "bench" }])
+        )
+        holderDetections.push(t)
+      }
+      record({
+        measure: `detection of a new order on an in-stock item that ${LARGE_RELEASE} waiting orders hold a covered line of`,
+        goal: "–",
+        figure: `${ms(median(holderDetections))} (median of 5)`,
+        met: null,
+      })
+
       const restock = (itemId: string) =>
         inventory.updateInventoryLevels([
           {
