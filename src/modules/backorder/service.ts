@@ -173,6 +173,23 @@ function groupRows<R, V>(
  */
 const CHUNK = 5000
 
+/**
+ * Rows of `after`'s priority ranked after it (order date → display id →
+ * order id): with the lower priorities, what comes after it in rank order.
+ */
+function laterInPriority<Q extends ReturnType<Knex>>(
+  query: Q,
+  after: QueueCursor
+): Q {
+  return query
+    .where("priority", after.priority)
+    .whereRaw(`(order_created_at, order_display_id, order_id) > (?, ?, ?)`, [
+      new Date(after.order_created_at),
+      after.order_display_id,
+      after.order_id,
+    ]) as Q
+}
+
 function chunk<T>(items: T[], size = CHUNK): T[][] {
   const chunks: T[][] = []
   for (let index = 0; index < items.length; index += size) {
@@ -942,44 +959,65 @@ class BackorderModuleService extends MedusaService({
   }
 
   /**
-   * Waiting backorders that a plan of these items must see wherever they
-   * rank: those with a line holding units of one of the items (the plan gives
-   * the units back and hands them on in rank order) and those flagged
-   * `network_backorder` (the network stock that flag rests on may be gone).
+   * Waiting backorders flagged `network_backorder` with a line on one of
+   * these items: a plan of the items sees them wherever they rank (the
+   * network stock that flag rests on may be gone).
    */
   @InjectManager()
-  async listQueueHolderIds(
+  async listNetworkFlaggedIds(
     inventoryItemIds: string[],
     @MedusaContext() sharedContext: Context = {}
   ): Promise<string[]> {
     const knex = (sharedContext.manager as SqlEntityManager).getKnex()
     const ids = new Set<string>()
     for (const part of chunk([...new Set(inventoryItemIds)])) {
-      const [holding, flagged]: { backorder_id: string }[][] =
-        await Promise.all([
-          knex("backorder_component")
-            .distinct("backorder_id")
-            .whereIn("inventory_item_id", part)
-            .where("waiting", true)
-            .where("holds", true)
-            .whereNull("deleted_at"),
-          knex("backorder_component")
-            .distinct("backorder_id")
-            .whereIn("inventory_item_id", part)
-            .where("waiting", true)
-            .where("network", true)
-            .whereNull("deleted_at"),
-        ])
-      ;[...holding, ...flagged].forEach((row) => ids.add(row.backorder_id))
+      const rows: { backorder_id: string }[] = await knex("backorder_component")
+        .distinct("backorder_id")
+        .whereIn("inventory_item_id", part)
+        .where("waiting", true)
+        .where("network", true)
+        .whereNull("deleted_at")
+      rows.forEach((row) => ids.add(row.backorder_id))
     }
     return [...ids].sort()
   }
 
   /**
+   * Waiting backorders with a line holding units of this item (units a plan
+   * gives back and hands on in rank order), ranked after `after` — all of
+   * them when it is null. From an index in rank order.
+   */
+  @InjectManager()
+  async listHolderIds(
+    inventoryItemId: string,
+    after: QueueCursor | null,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<string[]> {
+    const knex = (sharedContext.manager as SqlEntityManager).getKnex()
+    const query = knex("backorder_component")
+      .distinct("backorder_id")
+      .where("inventory_item_id", inventoryItemId)
+      .where("waiting", true)
+      .where("holds", true)
+      .whereNull("deleted_at")
+    if (after) {
+      query.where((ranked) =>
+        ranked
+          .where((same) => laterInPriority(same, after))
+          .orWhere("priority", "<", after.priority)
+      )
+    }
+    const rows: { backorder_id: string }[] = await query
+    return rows.map((row) => row.backorder_id).sort()
+  }
+
+  /**
    * The next `limit` waiting entries of one item's queue in rank order
    * (priority desc → order date → display id → order id), after `after`
-   * (keyset: no offset, one index range). A backorder with two lines on the
-   * item appears twice; the caller dedupes.
+   * (keyset: no offset, one index range): the lines that still miss units
+   * of the item (a covered line of an order waiting for something else is
+   * a holder, see `listHolderIds`). A backorder with two lines on the item
+   * appears twice; the caller dedupes.
    */
   @InjectManager()
   async listQueuePage(
@@ -1000,6 +1038,7 @@ class BackorderModuleService extends MedusaService({
         )
         .where("inventory_item_id", inventoryItemId)
         .where("waiting", true)
+        .where("missing", ">", 0)
         .whereNull("deleted_at")
         .orderBy([
           { column: "priority", order: "desc" },
@@ -1011,16 +1050,7 @@ class BackorderModuleService extends MedusaService({
     // Keyset on (priority desc, date, display id, order id), as two index
     // ranges: the rest of the cursor's priority, then the lower priorities.
     const rows: any[] = after
-      ? await page(limit)
-          .where("priority", after.priority)
-          .whereRaw(
-            `(order_created_at, order_display_id, order_id) > (?, ?, ?)`,
-            [
-              new Date(after.order_created_at),
-              after.order_display_id,
-              after.order_id,
-            ]
-          )
+      ? await laterInPriority(page(limit), after)
       : await page(limit)
     if (after && rows.length < limit) {
       rows.push(

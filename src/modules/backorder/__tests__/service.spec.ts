@@ -413,20 +413,46 @@ moduleIntegrationTestRunner<BackorderModuleService>({
             newBackorder("order_f2", [
               { line_item_id: "li_f2", items: ["iitem_f"] },
             ]),
+            // Covered on iitem_f, waiting for iitem_x: a holder of iitem_f,
+            // not in its queue of lines short of it.
+            newBackorder("order_f3", [
+              { line_item_id: "li_f3a", items: ["iitem_f"], covered: 3 },
+              { line_item_id: "li_f3b", items: ["iitem_x"] },
+            ]),
           ],
         },
         system
       )
+      const idOf = (order: string) =>
+        saved.created.find((b) => b.order_id === order)!.id
       const page = await service.listQueuePage("iitem_f", null, 10)
       expect(page.map((entry) => entry.order_id)).toEqual([
         "order_f1",
         "order_f2",
       ])
-      expect(await service.listQueueHolderIds(["iitem_f"])).toEqual([
-        saved.created.find((b) => b.order_id === "order_f1")!.id,
+      // Holders in rank order: all, then those ranked after a cursor.
+      expect(await service.listHolderIds("iitem_f", null)).toEqual(
+        [idOf("order_f1"), idOf("order_f3")].sort()
+      )
+      expect(await service.listHolderIds("iitem_f", page[0])).toEqual([
+        idOf("order_f3"),
       ])
+      expect(
+        await service.listHolderIds("iitem_f", {
+          ...page[0],
+          order_id: "order_f3",
+        })
+      ).toEqual([])
+      expect(
+        await service.listHolderIds("iitem_f", {
+          ...page[0],
+          priority: 1,
+        })
+      ).toEqual([idOf("order_f1"), idOf("order_f3")].sort())
       const figures = await service.listShortageFigures({})
-      expect(figures.singles).toEqual([
+      expect(
+        figures.singles.filter((f) => f.inventory_item_id === "iitem_f")
+      ).toEqual([
         expect.objectContaining({
           inventory_item_id: "iitem_f",
           units: 2 + 3,
@@ -452,7 +478,11 @@ moduleIntegrationTestRunner<BackorderModuleService>({
           (e) => e.order_id
         )
       ).toEqual(["order_f2"])
-      expect((await service.listShortageFigures({})).singles).toEqual([
+      expect(
+        (await service.listShortageFigures({})).singles.filter(
+          (f) => f.inventory_item_id === "iitem_f"
+        )
+      ).toEqual([
         expect.objectContaining({
           inventory_item_id: "iitem_f",
           units: 3,
@@ -469,11 +499,11 @@ moduleIntegrationTestRunner<BackorderModuleService>({
           system
         )
       await flag("network_backorder")
-      expect(await service.listQueueHolderIds(["iitem_f", "iitem_x"])).toEqual([
-        second,
-      ])
+      expect(
+        await service.listNetworkFlaggedIds(["iitem_f", "iitem_x"])
+      ).toEqual([second])
       await flag("backorder")
-      expect(await service.listQueueHolderIds(["iitem_f"])).toEqual([])
+      expect(await service.listNetworkFlaggedIds(["iitem_f"])).toEqual([])
     })
 
     it("counts a waiting kit only against the items it is short of, in SQL", async () => {

@@ -213,35 +213,45 @@ async function boundedSnapshot(
   { scope = ITEMS, slice }: { scope?: string[]; slice?: number } = {}
 ): Promise<{ snapshot: PlanningSnapshot; read: number }> {
   const all = [...world.backorders.values()].filter(isWaiting)
-  const holders = all.filter(
-    (b) =>
-      b.status === "network_backorder" ||
-      b.lines.some((l) => l.quantity_covered > l.quantity_released)
-  )
+  // As the module's indexes: flagged ones (preloaded), the holders of an
+  // item, and its queue of lines still short of it, in rank order.
+  const flagged = all.filter((b) => b.status === "network_backorder")
   const loaded = new Map(
-    [...holders, ...all.filter((b) => namedOrders.includes(b.order_id))].map(
+    [...flagged, ...all.filter((b) => namedOrders.includes(b.order_id))].map(
       (b) => [b.id, b]
     )
   )
+  const onItem = (l: SnapshotBackorder["lines"][number], item: string) =>
+    l.components.some((c) => c.inventory_item_id === item)
+  const after = (b: SnapshotBackorder, cursor: QueueCursor | null) =>
+    !cursor ||
+    compareRank(rank(b), {
+      priority: cursor.priority,
+      created_at: Date.parse(cursor.order_created_at),
+      display_id: cursor.order_display_id,
+      key: cursor.order_id,
+    }) > 0
+  /** The item's queue: waiting lines still short of it, in rank order. */
+  const queueOf = (item: string): QueueEntry[] =>
+    all
+      .filter((b) =>
+        b.lines.some((l) => onItem(l, item) && l.quantity_covered < l.quantity)
+      )
+      .sort((a, b) => compareRank(rank(a), rank(b)))
+      .map((b) => ({
+        backorder_id: b.id,
+        order_id: b.order_id,
+        priority: b.priority,
+        order_created_at: b.order_created_at,
+        order_display_id: b.order_display_id,
+      }))
   let read = 0
   const snapshot = await readQueueHeads(
     scope,
     {
+      first: async (item) => queueOf(item)[0] ?? null,
       page: async (item, after: QueueCursor | null, limit) => {
-        const entries: QueueEntry[] = all
-          .filter((b) =>
-            b.lines.some((l) =>
-              l.components.some((c) => c.inventory_item_id === item)
-            )
-          )
-          .sort((a, b) => compareRank(rank(a), rank(b)))
-          .map((b) => ({
-            backorder_id: b.id,
-            order_id: b.order_id,
-            priority: b.priority,
-            order_created_at: b.order_created_at,
-            order_display_id: b.order_display_id,
-          }))
+        const entries = queueOf(item)
         const from = after
           ? entries.findIndex(
               (e) =>
@@ -265,6 +275,16 @@ async function boundedSnapshot(
         read += page.length
         return page
       },
+      holders: async (item, cursor) =>
+        all
+          .filter(
+            (b) =>
+              b.lines.some(
+                (l) =>
+                  onItem(l, item) && l.quantity_covered > l.quantity_released
+              ) && after(b, cursor)
+          )
+          .map((b) => b.id),
       load: async (ids) => {
         ids.forEach((id) => loaded.set(id, world.backorders.get(id)!))
       },

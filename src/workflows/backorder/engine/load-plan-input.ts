@@ -647,7 +647,8 @@ export async function loadBackorderPlanInput(
     )
   }
 
-  // Bounded: holders, the named and touched backorders, then queue heads.
+  // Bounded: the named, touched and network-flagged backorders, then the
+  // holders a plan could take units from, then queue heads.
   const loaded = new Map<string, PlanBackorderRow>()
   const load = async (ids: string[]) => {
     const missing = [...new Set(ids)].filter((id) => !loaded.has(id))
@@ -656,7 +657,7 @@ export async function loadBackorderPlanInput(
     }
   }
   await load([
-    ...(await backorderService.listQueueHolderIds(scope)),
+    ...(await backorderService.listNetworkFlaggedIds(scope)),
     ...extraWaiting,
     ...named.map((b) => b.id),
   ])
@@ -665,6 +666,9 @@ export async function loadBackorderPlanInput(
     {
       page: (itemId, after, limit) =>
         backorderService.listQueuePage(itemId, after, limit),
+      first: async (itemId) =>
+        (await backorderService.listQueuePage(itemId, null, 1))[0] ?? null,
+      holders: (itemId, after) => backorderService.listHolderIds(itemId, after),
       load,
       snapshot: () => assemble([...loaded.values()]),
     },

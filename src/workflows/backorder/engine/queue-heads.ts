@@ -16,6 +16,13 @@ export type QueueHeadsSource = {
     after: QueueCursor | null,
     limit: number
   ): Promise<QueueEntry[]>
+  /** The first entry of one item's queue (one indexed read), or null. */
+  first(inventoryItemId: string): Promise<QueueEntry | null>
+  /**
+   * Waiting backorders with a line holding units of the item, ranked after
+   * `after` (all of them when null).
+   */
+  holders(inventoryItemId: string, after: QueueCursor | null): Promise<string[]>
   /** Adds these waiting backorders to what the snapshot plans. */
   load(backorderIds: string[]): Promise<void>
   /** The snapshot of everything loaded so far. */
@@ -45,6 +52,61 @@ const rankOf = (cursor: QueueCursor) => ({
   key: cursor.order_id,
 })
 
+type Rank = ReturnType<typeof rankOf>
+
+const cursorOf = (rank: Rank): QueueCursor => ({
+  priority: rank.priority,
+  order_created_at: new Date(rank.created_at).toISOString(),
+  order_display_id: rank.display_id,
+  order_id: rank.key,
+})
+
+/**
+ * Loads the waiting backorders holding units of each item that a plan could
+ * hand on. The planner gives held units back and hands them out again in
+ * rank order, so under `fill`, on an item no location of which is
+ * over-reserved, a holder ranked before every order that wants more of the
+ * item — the first line of its queue still short of it, and every order the
+ * plan already has (named, new, flagged) — takes exactly its own units back
+ * in the whole queue's plan too: only the holders ranked after that first
+ * demand are read, and none when nothing wants the item. Under `complete`
+ * (an order that cannot be completed gives its units up) and on an
+ * over-reserved item (the last holders lose units), all of them.
+ */
+async function loadHolders(
+  scope: string[],
+  snapshot: PlanningSnapshot,
+  source: QueueHeadsSource
+): Promise<void> {
+  const { workOrders } = allocateSnapshot(snapshot)
+  const overReserved = new Set(
+    workOrders.stock
+      .filter((cell) => cell.free < 0)
+      .map((cell) => cell.inventory_item_id)
+  )
+  const [firstLoaded] = workOrders.work
+    .map((order) => order.demand)
+    .sort(compareRank)
+  const ids: string[] = []
+  for (const itemId of scope) {
+    if (snapshot.policy !== "fill" || overReserved.has(itemId)) {
+      ids.push(...(await source.holders(itemId, null)))
+      continue
+    }
+    const head = await source.first(itemId)
+    const [first] = [
+      ...(head ? [rankOf(head)] : []),
+      ...(firstLoaded ? [firstLoaded] : []),
+    ].sort(compareRank)
+    if (first) {
+      ids.push(...(await source.holders(itemId, cursorOf(first))))
+    }
+  }
+  if (ids.length) {
+    await source.load(ids)
+  }
+}
+
 /** Units of `itemId` that orders ranked at or before `cursor` were given. */
 function takenBefore(
   work: WorkOrder[],
@@ -73,14 +135,17 @@ function takenBefore(
 
 /**
  * Reads each item's queue only as far as a plan can change it (DESIGN D9).
- * The caller has loaded the backorders whose lines hold units of the items,
- * and the named and new orders; this reads the head of every item's queue in
+ * The caller has loaded the named and new orders and the backorders flagged
+ * `network_backorder`; this loads the holders a plan could take units from
+ * (`loadHolders`), then reads the head of every item's queue — the lines
+ * still short of it — in
  * rank order, pages growing, until the planner — run on what is read — has
  * handed out, before the cursor, every unit a later order could get: the
  * item's free stock at the locations automatic release uses, and the network
  * stock a later order could be flagged `network_backorder` for. Orders after
- * the cursor would get nothing and hold nothing (holders are loaded), so the
- * plan of the snapshot equals the plan of the whole queue. An item whose
+ * the cursor would get nothing, and what they hold they keep or it is
+ * loaded, so the plan of the snapshot equals the plan of the whole queue
+ * (the property tests check it on random histories). An item whose
  * stock nobody can take is not read at all.
  *
  * @example
@@ -110,6 +175,7 @@ export async function readQueueHeads(
       ? options.slice
       : null
   let cut: { itemId: string; cursor: QueueCursor } | null = null
+  await loadHolders(scope, await source.snapshot(), source)
   let snapshot = await source.snapshot()
   for (;;) {
     const open = [...queues.entries()].filter(([, q]) => !q.done)
