@@ -473,7 +473,15 @@ backorderSpec(
     })
 
     it("releases with the sweep stock that arrived without any event", async () => {
-      const [older, newer] = await waitingBulbs(2)
+      const orders = await waitingBulbs(2)
+      // Placed in one batch: their rank, not the batch's order, says who is first.
+      const { rows: ranked } = await dbConnection.raw(
+        `select order_id from backorder where order_id = any(?)
+         order by priority desc, order_created_at, order_display_id, order_id`,
+        [orders]
+      )
+      const [older, newer] = ranked.map((r: { order_id: string }) => r.order_id)
+      expect(ranked).toHaveLength(2)
       const [item] = bulb.inventoryItemIds
       const before = await kit.level(item, main)
       // Nothing to find while no stock is free.
@@ -493,7 +501,7 @@ backorderSpec(
       expect(result.found).toBe(1)
       await kit.settle()
 
-      // The unit goes to the older order, the newer one still waits.
+      // The unit goes to the first in rank, the other still waits.
       expect(
         (await kit.backorderOf(older)).lines.map((l: any) => l.quantity_covered)
       ).toEqual([1])
