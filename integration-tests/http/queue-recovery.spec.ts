@@ -99,6 +99,21 @@ backorderSpec(
       return order
     }
 
+    /**
+     * Two waiting bulb orders, first in rank first. Placed in one batch, they
+     * share a creation time: their rank, not the batch's order, says who is first.
+     */
+    const twoWaitingBulbs = async (): Promise<[string, string]> => {
+      const orders = await waitingBulbs(2)
+      const { rows } = await dbConnection.raw(
+        `select order_id from backorder where order_id = any(?)
+         order by priority desc, order_created_at, order_display_id, order_id`,
+        [orders]
+      )
+      expect(rows).toHaveLength(2)
+      return [rows[0].order_id, rows[1].order_id]
+    }
+
     it("recovers an order whose order.placed was lost with the sweep, also when nobody waits for its items", async () => {
       const order = await orderWithLostEvent([
         { variant_id: mug.variantId, quantity: 3 },
@@ -472,16 +487,52 @@ backorderSpec(
       expect(await queueRows()).toEqual([])
     })
 
+    it("gives no stock to an order canceled without its event, and the sweep takes back what a release reserved for one", async () => {
+      const [older, newer] = await twoWaitingBulbs()
+      const [item] = bulb.inventoryItemIds
+      const before = await kit.level(item, main)
+      const orderModule = getContainer().resolve(Modules.ORDER)
+      // Medusa cancels the first in rank; its order.canceled never arrives.
+      await orderModule.cancel(older)
+      expect(await queueRows()).toEqual([])
+
+      // One unit arrives (admin API): the plan reads the head of the queue,
+      // sees that order canceled and gives the unit to the next one.
+      await kit.setStock(item, main, before.stocked + 1)
+      await kit.settle()
+      expect(await kit.backorderOf(older)).toMatchObject({ status: "canceled" })
+      const released = await kit.backorderOf(newer)
+      expect(released).toMatchObject({ status: "pending" })
+      expect(released.lines.map((l: any) => l.quantity_covered)).toEqual([1])
+      expect(await kit.level(item, main)).toEqual({
+        stocked: before.stocked + 1,
+        reserved: before.reserved + 1,
+      })
+
+      // Now the released order is canceled and its event lost too: its
+      // reservation would hold the unit for nobody. The sweep rechecks
+      // recent releases and gives it back.
+      await orderModule.cancel(newer)
+      const { result } = await sweepBackordersWorkflow(getContainer()).run({})
+      expect(result.found).toBe(1)
+      await kit.settle()
+      expect(await kit.backorderOf(newer)).toMatchObject({ status: "canceled" })
+      expect(
+        await kit.reserved(
+          (await kit.backorderOf(newer)).lines.map((l: any) => l.line_item_id)
+        )
+      ).toEqual({})
+      expect(await kit.level(item, main)).toEqual({
+        stocked: before.stocked + 1,
+        reserved: before.reserved,
+      })
+      expect(
+        (await sweepBackordersWorkflow(getContainer()).run({})).result.found
+      ).toBe(0)
+    })
+
     it("releases with the sweep stock that arrived without any event", async () => {
-      const orders = await waitingBulbs(2)
-      // Placed in one batch: their rank, not the batch's order, says who is first.
-      const { rows: ranked } = await dbConnection.raw(
-        `select order_id from backorder where order_id = any(?)
-         order by priority desc, order_created_at, order_display_id, order_id`,
-        [orders]
-      )
-      const [older, newer] = ranked.map((r: { order_id: string }) => r.order_id)
-      expect(ranked).toHaveLength(2)
+      const [older, newer] = await twoWaitingBulbs()
       const [item] = bulb.inventoryItemIds
       const before = await kit.level(item, main)
       // Nothing to find while no stock is free.

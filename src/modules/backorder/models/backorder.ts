@@ -49,6 +49,8 @@ const Backorder = model
       on: ["pendingprocess", "pendingprocess_at"],
       where: "pendingprocess IS NOT NULL",
     },
+    // The sweep's recent releases (a lost order.canceled).
+    { on: ["released_at"], where: "status = 'pending'" },
   ])
 
 export default Backorder

@@ -499,13 +499,12 @@ export async function loadBackorderPlanInput(
       }
     }
 
-    // Canceled orders: a bounded plan learns of them from their own change
-    // (order.canceled names them) and checks the named ones; the whole-queue
-    // plans (recheck, the sweep) check every waiting order.
+    // Canceled orders: every waiting order the plan read, and the named
+    // ones. A bounded plan reads few, and none of them may take stock for an
+    // order Medusa canceled without the plugin hearing of it (a lost
+    // order.canceled): that stock would stay reserved for nobody.
     const storedOrderIds = [
-      ...new Set(
-        [...(input.bounded ? [] : waiting), ...named].map((b) => b.order_id)
-      ),
+      ...new Set([...waiting, ...named].map((b) => b.order_id)),
     ].filter((id) => !orderStatus.has(id))
     for (const ids of chunked(storedOrderIds)) {
       ;(

@@ -21,6 +21,9 @@ import {
 
 const PAGE = 1000
 
+/** How long after its release a backorder's order is still checked for a lost cancel. */
+const RELEASED_RECHECK_MS = 24 * 60 * 60 * 1000
+
 export type SweepFindings = {
   changes: ChangeInput[]
   /** Backorders marked as queued in a network job that no active job holds. */
@@ -41,7 +44,8 @@ function chunk<T>(items: T[], size = PAGE): T[][] {
  * - checkout reservations no plan has seen, anywhere (not only next to
  *   waiting backorders): their orders — a lost `order.placed`, an order
  *   placed before the plugin was installed;
- * - waiting backorders whose order was canceled (a lost `order.canceled`);
+ * - waiting backorders, and backorders released in the last day, whose
+ *   order was canceled (a lost `order.canceled`);
  * - inventory items with waiting demand and free stock at a location that
  *   automatic release may use — a stock change that emitted no event;
  * - backorders marked as queued in a network job that no active job holds;
@@ -120,30 +124,37 @@ export async function findBackorderInconsistencies(
     }
   }
 
-  // Waiting backorders whose order was canceled without the plugin hearing
-  // of it (plans read order statuses only for the orders they are told of).
-  for (let after = ""; ;) {
-    const page = await backorders.listBackorders(
-      {
-        status: ["backorder", "network_backorder"],
-        ...(after ? { id: { $gt: after } } : {}),
-      },
-      { select: ["id", "order_id"], order: { id: "ASC" }, take: PAGE }
-    )
-    if (page.length) {
-      const canceled = await graphRows<{ id: string }>(query, {
-        entity: "order",
-        fields: ["id"],
-        filters: { id: page.map((b) => b.order_id), status: "canceled" },
-      })
-      canceled.forEach((order) =>
-        changes.push({ order_id: order.id, reason: "sweep:canceled_order" })
+  // Backorders whose order was canceled without the plugin hearing of it
+  // (a lost order.canceled): the waiting ones (until stock comes they hold
+  // their place; plans cancel them when they read them), and those released
+  // in the last day — a plan that read the order just before Medusa marked
+  // it canceled may have reserved stock for it, which only the lost event
+  // would have given back. Older releases are history, not read again.
+  const recently = new Date(Date.now() - RELEASED_RECHECK_MS)
+  for (const filters of [
+    { status: ["backorder", "network_backorder"] },
+    { status: "pending", released_at: { $gte: recently } },
+  ]) {
+    for (let after = ""; ;) {
+      const page = await backorders.listBackorders(
+        { ...filters, ...(after ? { id: { $gt: after } } : {}) },
+        { select: ["id", "order_id"], order: { id: "ASC" }, take: PAGE }
       )
+      if (page.length) {
+        const canceled = await graphRows<{ id: string }>(query, {
+          entity: "order",
+          fields: ["id"],
+          filters: { id: page.map((b) => b.order_id), status: "canceled" },
+        })
+        canceled.forEach((order) =>
+          changes.push({ order_id: order.id, reason: "sweep:canceled_order" })
+        )
+      }
+      if (page.length < PAGE) {
+        break
+      }
+      after = page[page.length - 1].id
     }
-    if (page.length < PAGE) {
-      break
-    }
-    after = page[page.length - 1].id
   }
 
   // Waiting demand next to free stock.
