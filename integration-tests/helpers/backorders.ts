@@ -396,16 +396,17 @@ export async function workflowsSettled(
 /**
  * Orders as checkout leaves them, many at once (written through the order and
  * inventory modules, not the storefront): each order with one line of one
- * unit and Medusa's full reservation for it (allow_backorder).
+ * unit per product and Medusa's full reservation for each (allow_backorder).
  */
 export async function placeOrders(
   container: MedusaContainer,
   store: StoreFixture,
-  product: ProductFixture,
+  product: ProductFixture | ProductFixture[],
   count: number
 ): Promise<string[]> {
   const orders = container.resolve(Modules.ORDER)
   const inventory = container.resolve(Modules.INVENTORY)
+  const products = Array.isArray(product) ? product : [product]
   const ids: string[] = []
   for (let offset = 0; offset < count; offset += 250) {
     const batch = await orders.createOrders(
@@ -415,26 +416,28 @@ export async function placeOrders(
         currency_code: store.currencyCode,
         email: `bench+${offset + i}@example.com`,
         status: "pending",
-        items: [
-          {
-            title: "Bench item",
-            quantity: 1,
-            unit_price: 20,
-            variant_id: product.variantId,
-            variant_sku: product.sku,
-            product_id: product.productId,
-          },
-        ],
+        items: products.map((p) => ({
+          title: "Bench item",
+          quantity: 1,
+          unit_price: 20,
+          variant_id: p.variantId,
+          variant_sku: p.sku,
+          product_id: p.productId,
+        })),
       }))
     )
     await inventory.createReservationItems(
-      batch.map((order) => ({
-        line_item_id: order.items![0].id,
-        inventory_item_id: product.inventoryItemIds[0],
-        location_id: store.locationIds[0],
-        quantity: 1,
-        allow_backorder: true,
-      }))
+      batch.flatMap((order) =>
+        order.items!.map((line) => ({
+          line_item_id: line.id,
+          inventory_item_id: products.find(
+            (p) => p.variantId === line.variant_id
+          )!.inventoryItemIds[0],
+          location_id: store.locationIds[0],
+          quantity: 1,
+          allow_backorder: true,
+        }))
+      )
     )
     ids.push(...batch.map((order) => order.id))
   }

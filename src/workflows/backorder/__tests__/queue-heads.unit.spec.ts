@@ -499,13 +499,12 @@ describe("bounded queue reads (DESIGN D9)", () => {
     )
   })
 
-  it("releases one item's queue in slices that give no order more than the whole queue's plan would, and end where nothing is left to plan", async () => {
-    const SCOPE = ["item_a"]
+  it("releases queues in slices — of one item, and of two tied by kits and orders — that give no order more than the whole queue's plan would, and end where nothing is left to plan", async () => {
     /**
-     * Units each line of a backorder holds of the item (all locations); a
-     * checkout reservation no plan has seen yet covers nothing.
+     * Units each line of a backorder holds of each item of the scope (all
+     * locations); a checkout reservation no plan has seen yet covers nothing.
      */
-    const coverage = (world: World) => {
+    const coverage = (world: World, scope: string[]) => {
       const stored = new Set(
         [...world.backorders.values()].flatMap((b) =>
           b.lines.map((l) => l.line_item_id)
@@ -513,8 +512,9 @@ describe("bounded queue reads (DESIGN D9)", () => {
       )
       const held = new Map<string, number>()
       for (const r of world.reservations.values()) {
-        if (r.inventory_item_id === "item_a" && stored.has(r.line_item_id)) {
-          held.set(r.line_item_id, (held.get(r.line_item_id) ?? 0) + r.quantity)
+        if (scope.includes(r.inventory_item_id) && stored.has(r.line_item_id)) {
+          const key = `${r.line_item_id}|${r.inventory_item_id}`
+          held.set(key, (held.get(key) ?? 0) + r.quantity)
         }
       }
       return held
@@ -525,11 +525,11 @@ describe("bounded queue reads (DESIGN D9)", () => {
      * a slice and released by the next: its record differs from the whole
      * plan's, which never made one, but not what it holds or whether it waits.)
      */
-    const outcome = (world: World) => {
+    const outcome = (world: World, scope: string[]) => {
       const at: Record<string, number> = {}
       for (const r of world.reservations.values()) {
-        if (r.inventory_item_id === "item_a" && r.quantity > 0) {
-          const key = `${r.line_item_id}@${r.location_id}`
+        if (scope.includes(r.inventory_item_id) && r.quantity > 0) {
+          const key = `${r.line_item_id}@${r.inventory_item_id}@${r.location_id}`
           at[key] = (at[key] ?? 0) + r.quantity
         }
       }
@@ -542,7 +542,8 @@ describe("bounded queue reads (DESIGN D9)", () => {
     const wholePlan = (
       world: World,
       policy: "fill" | "complete",
-      named: string[]
+      named: string[],
+      SCOPE: string[]
     ) =>
       buildBackorderPlan(
         snapshotOf(
@@ -554,8 +555,10 @@ describe("bounded queue reads (DESIGN D9)", () => {
         )
       )
     let sliced = 0
+    let slicedTwo = 0
     await fc.assert(
       fc.asyncProperty(
+        fc.constantFrom(["item_a"], ITEMS),
         fc.constantFrom("fill" as const, "complete" as const),
         fc.integer({ min: 1, max: 3 }),
         fc.integer({ min: 1, max: 4 }),
@@ -563,12 +566,15 @@ describe("bounded queue reads (DESIGN D9)", () => {
           minLength: 1,
           maxLength: 40,
         }),
-        async (policy, slice, pageSize, steps) => {
+        async (SCOPE, policy, slice, pageSize, steps) => {
           const world = newWorld()
+          const single = SCOPE.length === 1
           for (const [raw, withOrder, bothLocations] of steps) {
-            // One item: slices only cut a scope of one item.
-            const s: Step =
-              raw.kind === "order"
+            // One item: only its orders and restocks. Two: kits and orders
+            // of either, one scope.
+            const s: Step = !single
+              ? raw
+              : raw.kind === "order"
                 ? { ...raw, kit: false, item: 0 }
                 : raw.kind === "restock"
                   ? { ...raw, item: 0 }
@@ -586,17 +592,21 @@ describe("bounded queue reads (DESIGN D9)", () => {
                   })
                 : []
             let named = [...placed, ...step(world, s)]
-            // Stock arriving at both own locations at once.
+            // Stock arriving at both own locations at once; with two items,
+            // for both items at once (a delivery of several SKUs).
             if (bothLocations && s.kind === "restock" && s.location < 2) {
               step(world, { ...s, location: 1 - s.location })
             }
+            if (withOrder && !single && s.kind === "restock") {
+              step(world, { ...s, item: 1 - s.item, delta: Math.abs(s.delta) })
+            }
             const start = structuredClone(world)
-            apply(start, wholePlan(world, policy, named))
+            apply(start, wholePlan(world, policy, named, SCOPE))
             for (let round = 0; ; round++) {
               expect(round).toBeLessThan(100)
               const whole = structuredClone(world)
-              apply(whole, wholePlan(world, policy, named))
-              const before = coverage(world)
+              apply(whole, wholePlan(world, policy, named, SCOPE))
+              const before = coverage(world, SCOPE)
               const { snapshot } = await boundedSnapshot(
                 world,
                 policy,
@@ -617,6 +627,7 @@ describe("bounded queue reads (DESIGN D9)", () => {
                 )
               } else if (cut.length) {
                 sliced++
+                slicedTwo += single ? 0 : 1
               }
               apply(world, plan)
               if (cut.length && plan.released.length) {
@@ -629,15 +640,15 @@ describe("bounded queue reads (DESIGN D9)", () => {
                       .flatMap((b) => b.lines.map((l) => l.line_item_id))
                   )
                   return Object.fromEntries(
-                    Object.entries(outcome(w).at).filter(([key]) =>
+                    Object.entries(outcome(w, SCOPE).at).filter(([key]) =>
                       ids.has(key.split("@")[0])
                     )
                   )
                 }
                 expect(head(world)).toEqual(head(whole))
               }
-              const after = coverage(world)
-              const wanted = coverage(whole)
+              const after = coverage(world, SCOPE)
+              const wanted = coverage(whole, SCOPE)
               for (const [line, units] of after) {
                 expect(units).toBeLessThanOrEqual(
                   Math.max(before.get(line) ?? 0, wanted.get(line) ?? 0)
@@ -652,17 +663,17 @@ describe("bounded queue reads (DESIGN D9)", () => {
             // each line holds; an order the slices made give back its
             // checkout reservation may hold them at another location)…
             const totals = (w: World) => {
-              const { at, waiting } = outcome(w)
+              const { at, waiting } = outcome(w, SCOPE)
               const units: Record<string, number> = {}
               for (const [key, quantity] of Object.entries(at)) {
-                const line = key.split("@")[0]
+                const line = key.split("@").slice(0, 2).join("@")
                 units[line] = (units[line] ?? 0) + quantity
               }
               return { units, waiting }
             }
             expect(totals(world)).toEqual(totals(start))
             // …and it has nothing left to do.
-            const rest = wholePlan(world, policy, [])
+            const rest = wholePlan(world, policy, [], SCOPE)
             expect(
               [
                 rest.reservations.create,
@@ -681,8 +692,68 @@ describe("bounded queue reads (DESIGN D9)", () => {
       ),
       { numRuns: Number(process.env.PROPERTY_RUNS ?? 300) }
     )
-    // The histories did cut queues (the property is not empty).
+    // The histories did cut queues, of one item and of two (the property
+    // is not empty).
     expect(sliced).toBeGreaterThan(0)
+    expect(slicedTwo).toBeGreaterThan(0)
+  })
+
+  it("cuts a release of two items at one rank, the earliest, after reading every queue up to it", async () => {
+    const world = newWorld()
+    // In rank order: two orders of B, then two of A, then one of each.
+    for (const item of [1, 1, 0, 0, 0, 1]) {
+      step(world, {
+        kind: "order",
+        kit: false,
+        quantity: 1,
+        channel: "sc_both",
+        item,
+      })
+    }
+    apply(
+      world,
+      buildBackorderPlan(
+        snapshotOf(world, "fill", [...world.orders.keys()], [])
+      )
+    )
+    const waitingOrders = () =>
+      [...world.backorders.values()]
+        .filter(isWaiting)
+        .map((b) => b.order_id)
+        .sort()
+    const ids = [...world.orders.keys()]
+    expect(waitingOrders()).toHaveLength(6)
+    // One delivery of both SKUs: enough for everyone.
+    step(world, { kind: "restock", item: 0, location: 0, delta: 3 })
+    step(world, { kind: "restock", item: 1, location: 0, delta: 3 })
+
+    const released: string[][] = []
+    for (let round = 0; round < 10 && waitingOrders().length; round++) {
+      const { snapshot } = await boundedSnapshot(world, "fill", [], 1, {
+        slice: 1,
+      })
+      const plan = buildBackorderPlan(snapshot)
+      released.push(plan.released.map((b) => b.order_id).sort())
+      if (round === 0) {
+        // Both queues read one entry (ids[0] of B, ids[2] of A) and still
+        // have stock left: the earliest cut holds for both items, so A's
+        // first order does not go before B's second.
+        expect(
+          (snapshot.cutoffs ?? []).map((c) => [c.inventory_item_id, c.rank.key])
+        ).toEqual([
+          ["item_a", ids[0]],
+          ["item_b", ids[0]],
+        ])
+      }
+      apply(world, plan)
+    }
+    // One order per slice, in rank order, until the last of each queue
+    // (nothing is left after them, so no cut): all of them in the end.
+    expect(released).toEqual([
+      ...ids.slice(0, 4).map((id) => [id]),
+      ids.slice(4).sort(),
+    ])
+    expect(waitingOrders()).toEqual([])
   })
 
   it("reads one page when a few units arrive for a long queue, and nothing when nothing is free", async () => {

@@ -38,9 +38,10 @@ export type LoadBackorderPlanInputInput = {
   /** First page of a bounded queue read (doubles each round). */
   page_size?: number
   /**
-   * Bounded only: a plan of one item hands its free stock to at most this
-   * many waiting orders (see `readQueueHeads`); the snapshot's `cutoffs`
-   * then name the item, whose release goes on in another plan.
+   * Bounded only: once an item's free stock went to this many waiting
+   * orders, the plan ends at that rank for every item of the scope (see
+   * `readQueueHeads`); the snapshot's `cutoffs` then name them, and the
+   * release goes on in another plan.
    */
   slice?: number
 }

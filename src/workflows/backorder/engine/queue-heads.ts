@@ -168,26 +168,28 @@ export async function readQueueHeads(
       },
     ])
   )
-  // Slices only where no other item's queue depends on what this one hands
-  // out (kits connect items into one scope).
-  const slice =
-    scope.length === 1 && options.slice && options.slice > 0
-      ? options.slice
-      : null
-  let cut: { itemId: string; cursor: QueueCursor } | null = null
+  // Slices: once one item's queue has handed stock to `slice` waiting
+  // orders and stock is still left, the plan ends at that order's rank for
+  // every item of the scope (kits and orders of several items tie the
+  // queues together): the other queues are read only up to it, and no
+  // order ranked after it gets units of any of them in this plan.
+  const slice = options.slice && options.slice > 0 ? options.slice : null
+  let cut: QueueCursor | null = null
+  const reached = (cursor: QueueCursor | null) =>
+    !!cut && !!cursor && compareRank(rankOf(cursor), rankOf(cut)) >= 0
   await loadHolders(scope, await source.snapshot(), source)
   let snapshot = await source.snapshot()
   for (;;) {
     const open = [...queues.entries()].filter(([, q]) => !q.done)
     if (!open.length) {
-      // Orders ranked after the cut — read because they hold units, or new —
-      // get none of the item: the next slice starts there.
-      return cut
+      // Orders ranked after the cut — read because they hold units, or new,
+      // or on another queue's page — get none of the scope's items: the
+      // next slice starts there.
+      const at = cut && rankOf(cut)
+      return at
         ? {
             ...snapshot,
-            cutoffs: [
-              { inventory_item_id: cut.itemId, rank: rankOf(cut.cursor) },
-            ],
+            cutoffs: scope.map((id) => ({ inventory_item_id: id, rank: at })),
           }
         : snapshot
     }
@@ -229,13 +231,15 @@ export async function readQueueHeads(
         ? (networkOffered.get(itemId) ?? 0) -
           takenBefore(workOrders.work, statusPlanned, itemId, cursor)
         : (networkOffered.get(itemId) ?? 0)
-      if (left <= 0 && networkLeft <= 0) {
+      if ((left <= 0 && networkLeft <= 0) || reached(cursor)) {
         queue.done = true
         continue
       }
       if (slice && cursor && left > 0 && queue.read >= slice) {
         queue.done = true
-        cut = { itemId, cursor }
+        // Before any earlier cut (`reached` said so): the earliest wins, and
+        // every queue has been read at least up to it.
+        cut = cursor
         continue
       }
       // The first read takes at least as many entries as units are on offer

@@ -47,11 +47,11 @@ export type RunBackorderPlanInput = {
    */
   full?: boolean
   /**
-   * Release in slices (the queue's plans): a plan of one item hands its free
-   * stock to at most this many waiting orders, and queues the item again for
-   * the rest, so checkouts of that item wait for one slice, not a whole
-   * release (Medusa's checkout waits 5 s for the lock under the PostgreSQL
-   * and in-memory providers).
+   * Release in slices (the queue's plans): once a plan has handed an item's
+   * free stock to this many waiting orders, it ends at that rank for every
+   * item of its scope and queues them again for the rest, so checkouts of
+   * those items wait for one slice, not a whole release (Medusa's checkout
+   * waits 5 s for the lock under the PostgreSQL and in-memory providers).
    */
   slice?: number
 }
