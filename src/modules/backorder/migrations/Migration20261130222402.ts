@@ -3,7 +3,7 @@ import { Migration } from "@medusajs/framework/mikro-orm/migrations";
 export class Migration20261130222402 extends Migration {
 
   override async up(): Promise<void> {
-    // The sweep rechecks backorders released in the last day for a lost
+    // The sweep rechecks backorders released in the last hour for a lost
     // order.canceled: read from this index, not from every release ever.
     this.addSql(`CREATE INDEX IF NOT EXISTS "IDX_backorder_released_at" ON "backorder" ("released_at") WHERE status = 'pending' AND deleted_at IS NULL;`);
   }

@@ -38,8 +38,8 @@ export type LoadBackorderPlanInputInput = {
   /** First page of a bounded queue read (doubles each round). */
   page_size?: number
   /**
-   * Bounded only: once an item's free stock went to this many waiting
-   * orders, the plan ends at that rank for every item of the scope (see
+   * Bounded only: once this many entries of an item's queue are read with
+   * its stock still left, the plan ends at that rank for every item of the scope (see
    * `readQueueHeads`); the snapshot's `cutoffs` then name them, and the
    * release goes on in another plan.
    */

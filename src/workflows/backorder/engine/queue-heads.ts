@@ -34,10 +34,10 @@ export type QueueHeadsOptions = {
   /** The first read of each queue takes at least this many entries (later reads grow four-fold). */
   page_size?: number
   /**
-   * Releases in slices: in a plan of one inventory item, once this many
-   * waiting entries are read and stock is still left after them, reading
-   * stops there, and the snapshot's cutoff keeps the rest of the item from
-   * the orders ranked after the last one read. Unset: no slices.
+   * Releases in slices: once this many entries of one item's queue are read
+   * and its stock is still left after them, the plan ends at the last one's
+   * rank, and the snapshot's cutoffs keep the rest of every item of the scope
+   * from the orders ranked after it. Unset: no slices.
    */
   slice?: number
 }
@@ -168,8 +168,8 @@ export async function readQueueHeads(
       },
     ])
   )
-  // Slices: once one item's queue has handed stock to `slice` waiting
-  // orders and stock is still left, the plan ends at that order's rank for
+  // Slices: once `slice` entries of one item's queue are read and its
+  // stock is still left after them, the plan ends at that order's rank for
   // every item of the scope (kits and orders of several items tie the
   // queues together): the other queues are read only up to it, and no
   // order ranked after it gets units of any of them in this plan.
@@ -237,8 +237,8 @@ export async function readQueueHeads(
       }
       if (slice && cursor && left > 0 && queue.read >= slice) {
         queue.done = true
-        // Before any earlier cut (`reached` said so): the earliest wins, and
-        // every queue has been read at least up to it.
+        // Before any earlier cut (`reached` said so): the earliest wins. The
+        // other open queues go on reading up to it.
         cut = cursor
         continue
       }

@@ -47,9 +47,9 @@ export type RunBackorderPlanInput = {
    */
   full?: boolean
   /**
-   * Release in slices (the queue's plans): once a plan has handed an item's
-   * free stock to this many waiting orders, it ends at that rank for every
-   * item of its scope and queues them again for the rest, so checkouts of
+   * Release in slices (the queue's plans): once a plan has read this many
+   * waiting orders of an item's queue with its stock still left, it ends at
+   * that rank for every item of its scope and queues them again for the rest, so checkouts of
    * those items wait for one slice, not a whole release (Medusa's checkout
    * waits 5 s for the lock under the PostgreSQL and in-memory providers).
    */

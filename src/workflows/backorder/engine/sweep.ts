@@ -21,8 +21,12 @@ import {
 
 const PAGE = 1000
 
-/** How long after its release a backorder's order is still checked for a lost cancel. */
-const RELEASED_RECHECK_MS = 24 * 60 * 60 * 1000
+/**
+ * How long after its release a backorder's order is still checked for a lost
+ * cancel: the race it guards spans one plan, and every sweep rereads the
+ * releases of the whole window.
+ */
+const RELEASED_RECHECK_MS = 60 * 60 * 1000
 
 export type SweepFindings = {
   changes: ChangeInput[]
@@ -44,7 +48,7 @@ function chunk<T>(items: T[], size = PAGE): T[][] {
  * - checkout reservations no plan has seen, anywhere (not only next to
  *   waiting backorders): their orders — a lost `order.placed`, an order
  *   placed before the plugin was installed;
- * - waiting backorders, and backorders released in the last day, whose
+ * - waiting backorders, and backorders released in the last hour, whose
  *   order was canceled (a lost `order.canceled`);
  * - inventory items with waiting demand and free stock at a location that
  *   automatic release may use — a stock change that emitted no event;
@@ -127,7 +131,7 @@ export async function findBackorderInconsistencies(
   // Backorders whose order was canceled without the plugin hearing of it
   // (a lost order.canceled): the waiting ones (until stock comes they hold
   // their place; plans cancel them when they read them), and those released
-  // in the last day — a plan that read the order just before Medusa marked
+  // in the last hour — a plan that read the order just before Medusa marked
   // it canceled may have reserved stock for it, which only the lost event
   // would have given back. Older releases are history, not read again.
   const recently = new Date(Date.now() - RELEASED_RECHECK_MS)
