@@ -39,9 +39,9 @@ export type LoadBackorderPlanInputInput = {
   page_size?: number
   /**
    * Bounded only: once this many entries of an item's queue are read with
-   * its stock still left, the plan ends at that rank for every item of the scope (see
-   * `readQueueHeads`); the snapshot's `cutoffs` then name them, and the
-   * release goes on in another plan.
+   * its stock still left, the plan ends at that rank for every item of the
+   * scope (see `readQueueHeads`); the snapshot's `cutoffs` then name them,
+   * and the release goes on in another plan.
    */
   slice?: number
 }
