@@ -434,7 +434,9 @@ export async function loadBackorderPlanInput(
   const converted = new Map<string, SnapshotBackorder>()
   const channelLocations = new Map<string, string[]>()
   const reservationsByLine = new Map<string, PlanningSnapshot["reservations"]>()
-  const orderStatus = new Map<string, string>()
+  // Orders whose status was read, and those of them Medusa has canceled.
+  const statusRead = new Set<string>()
+  const canceledOrders = new Set<string>()
 
   /**
    * The snapshot for a set of waiting backorders: what they and the named
@@ -506,15 +508,19 @@ export async function loadBackorderPlanInput(
     // order.canceled): that stock would stay reserved for nobody.
     const storedOrderIds = [
       ...new Set([...waiting, ...named].map((b) => b.order_id)),
-    ].filter((id) => !orderStatus.has(id))
+    ].filter((id) => !statusRead.has(id))
     for (const ids of chunked(storedOrderIds)) {
+      // Only the canceled ones come back: usually none, so a slice of a
+      // thousand orders costs one indexed read, not a thousand order rows
+      // through the order module.
       ;(
-        await graphRows<{ id: string; status: string }>(query, {
+        await graphRows<{ id: string }>(query, {
           entity: "order",
-          fields: ["id", "status"],
-          filters: { id: ids },
+          fields: ["id"],
+          filters: { id: ids, status: "canceled" },
         })
-      ).forEach((order) => orderStatus.set(order.id, order.status))
+      ).forEach((order) => canceledOrders.add(order.id))
+      ids.forEach((id) => statusRead.add(id))
     }
     const channelIds = [
       ...new Set(
@@ -600,7 +606,7 @@ export async function loadBackorderPlanInput(
     ])
     const canceledOrderIds = [
       ...new Set([...waiting, ...named].map((b) => b.order_id)),
-    ].filter((id) => orderStatus.get(id) === "canceled")
+    ].filter((id) => canceledOrders.has(id))
     return {
       now: new Date().toISOString(),
       policy: options.allocation_policy,
