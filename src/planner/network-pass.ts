@@ -175,6 +175,8 @@ export function planNetwork(
         policy: "complete",
         location_priority: snapshot.location_priority,
         stock: networkLeft,
+        // Orders after a slice's cutoff are decided by the next slice.
+        cutoffs: snapshot.cutoffs,
         orders: work
           .filter((order) => !plannedByKey.get(order.demand.key)!.fully_covered)
           .map(remainderOf),

@@ -14,7 +14,8 @@ import {
 import type { EarlyReleases } from "./divide"
 import type { NetworkPass } from "./network-pass"
 import type { PlannedOrder } from "./plan"
-import type { WorkOrders } from "./work-orders"
+import { compareRank } from "./rank"
+import type { WorkOrder, WorkOrders } from "./work-orders"
 
 export type RecordDiff = Pick<
   BackorderPlan,
@@ -57,11 +58,32 @@ export function diffRecords(
       .filter((r) => r.outcome === "released")
       .map((r) => r.backorder_id)
   )
-  /** The waiting status the plan gives an order that is not fully covered. */
-  const waitingStatus = (key: string) =>
-    networkCoverable.has(key)
+  const cutoffs = snapshot.cutoffs ?? []
+  /**
+   * The waiting status the plan gives an order that is not fully covered.
+   * An order ranked after a slice's cutoff of one of its items is not
+   * decided by this slice (it was kept from that item's stock): a waiting
+   * backorder keeps its status and a new one waits as `backorder`, and the
+   * next slice tells whether the network could cover it.
+   */
+  const waitingStatus = (order: WorkOrder) => {
+    const undecided = cutoffs.some(
+      (cutoff) =>
+        compareRank(order.demand, cutoff.rank) > 0 &&
+        order.demand.lines.some((line) =>
+          line.components.some(
+            (c) => c.inventory_item_id === cutoff.inventory_item_id
+          )
+        )
+    )
+    const stored = order.backorder?.status
+    if (undecided) {
+      return stored === "network_backorder" ? stored : ("backorder" as const)
+    }
+    return networkCoverable.has(order.demand.key)
       ? ("network_backorder" as const)
       : ("backorder" as const)
+  }
   const created_order_ids: string[] = []
 
   for (const order of work) {
@@ -81,7 +103,7 @@ export function diffRecords(
         continue
       }
       created_order_ids.push(order.newOrder.order_id)
-      const status = waitingStatus(order.demand.key)
+      const status = waitingStatus(order)
       records.create.push({
         order_id: order.newOrder.order_id,
         status,
@@ -203,7 +225,7 @@ export function diffRecords(
     // Waiting: backorder, or network_backorder when the network could cover
     // it. A backorder queued in a network job keeps its job marker until the
     // job has processed it.
-    const status = waitingStatus(order.demand.key)
+    const status = waitingStatus(order)
     const processedNow = networkSelected.includes(backorder.id)
     const keepMarker =
       backorder.pendingprocess === NETWORK_DIVIDE_PROCESS && !processedNow

@@ -728,6 +728,63 @@ describe("network backorders", () => {
     ])
   })
 
+  it("leaves the network status of the orders after a release slice's cutoff to the next slice", () => {
+    // 4 arrived at its own location: the whole plan releases both orders.
+    // A slice ending at order1 keeps order2 from them; the network could
+    // cover order2, but the next slice releases it instead of flagging it.
+    const later = { order_created_at: "2026-06-01T09:30:00.000Z" }
+    const slice = net({
+      levels: [level(4, 0), level(5, 0, "loc_net")],
+      waiting: [
+        waiting("order1", 2, 0),
+        waiting("order2", 2, 0, later),
+        {
+          ...waiting("order3", 9, 0, later),
+          order_display_id: 3,
+          status: "network_backorder",
+          pendingprocess: NETWORK_BACKORDER_PROCESS,
+          pendingprocess_at: NOW,
+        },
+      ],
+      new_orders: [
+        newOrder("order4", 2, { created_at: "2026-06-01T11:00:00.000Z" }),
+      ],
+      cutoffs: [
+        {
+          inventory_item_id: "item_1",
+          rank: {
+            priority: 0,
+            created_at: Date.parse("2026-06-01T09:00:00.000Z"),
+            display_id: 1,
+            key: "order1",
+          },
+        },
+      ],
+    })
+    const plan = buildBackorderPlan(slice)
+    expect(plan.released).toEqual([{ id: "bo_order1", order_id: "order1" }])
+    // order2 stays a backorder, order3 stays flagged (the network cannot
+    // cover its 9 now, but that is the next slice's to say), and the new
+    // order waits as a backorder.
+    expect(plan.records.update.map((u) => u.id)).toEqual(["bo_order1"])
+    expect(plan.records.create).toEqual([
+      expect.objectContaining({ order_id: "order4", status: "backorder" }),
+    ])
+    // Without the cutoff: both released, order3 drops its flag, order4 is
+    // flagged for the network.
+    const whole = buildBackorderPlan({ ...slice, cutoffs: undefined })
+    expect(whole.released.map((r) => r.order_id)).toEqual(["order1", "order2"])
+    expect(whole.records.update).toContainEqual(
+      expect.objectContaining({ id: "bo_order3", status: "backorder" })
+    )
+    expect(whole.records.create).toEqual([
+      expect.objectContaining({
+        order_id: "order4",
+        status: "network_backorder",
+      }),
+    ])
+  })
+
   it("divides over the network: own stock first, the rest reserved at the network location, released", () => {
     const plan = buildBackorderPlan(
       net({

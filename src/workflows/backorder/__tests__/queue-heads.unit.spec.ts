@@ -630,6 +630,19 @@ describe("bounded queue reads (DESIGN D9)", () => {
               } else if (cut.length) {
                 sliced++
                 slicedTwo += single ? 0 : 1
+                // A waiting backorder ranked after the cut keeps its status
+                // (backorder or network_backorder): the next slice decides it.
+                const [{ rank: last }] = cut
+                for (const update of plan.records.update) {
+                  const stored = world.backorders.get(update.id)!
+                  if (
+                    update.status &&
+                    isWaiting(stored) &&
+                    compareRank(rank(stored), last) > 0
+                  ) {
+                    expect(update.status).toBe(stored.status)
+                  }
+                }
               }
               apply(world, plan)
               if (cut.length && plan.released.length) {
