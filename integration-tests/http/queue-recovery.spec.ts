@@ -92,6 +92,26 @@ backorderSpec(
       return orders
     }
 
+    /**
+     * The orders with an event of `type`, grouped by the plan that wrote it
+     * (one plan writes its events at one time), in the order of the plans.
+     */
+    const planGroups = async (orders: string[], type: string) => {
+      const { rows } = await dbConnection.raw(
+        `select b.order_id, e.created_at from backorder_event e
+         join backorder b on b.id = e.backorder_id
+         where b.order_id = any(?) and e.type = ?
+         order by e.created_at`,
+        [orders, type]
+      )
+      const plans = new Map<number, string[]>()
+      for (const row of rows) {
+        const at = new Date(row.created_at).getTime()
+        plans.set(at, [...(plans.get(at) ?? []), row.order_id])
+      }
+      return [...plans.values()].map((ids) => [...ids].sort())
+    }
+
     /** Places an order whose order.placed never reaches the plugin. */
     const orderWithLostEvent = async (
       items: { variant_id: string; quantity: number }[]
@@ -297,21 +317,8 @@ backorderSpec(
       expect(ranked).toHaveLength(250)
 
       await kit.setStock(item, main, 250)
-      // One plan writes its events at one time: the slices, in order.
-      const { rows } = await dbConnection.raw(
-        `select b.order_id, e.created_at from backorder_event e
-         join backorder b on b.id = e.backorder_id
-         where b.order_id = any(?) and e.type = 'released'
-         order by e.created_at`,
-        [orders]
-      )
-      const slices = new Map<number, string[]>()
-      for (const row of rows) {
-        const at = new Date(row.created_at).getTime()
-        slices.set(at, [...(slices.get(at) ?? []), row.order_id])
-      }
       const order = ranked.map((r: { order_id: string }) => r.order_id)
-      expect([...slices.values()].map((ids) => [...ids].sort())).toEqual([
+      expect(await planGroups(orders, "released")).toEqual([
         order.slice(0, 100).sort(),
         order.slice(100, 200).sort(),
         order.slice(200).sort(),
@@ -325,6 +332,39 @@ backorderSpec(
       expect(await kit.level(cord.inventoryItemIds[0], main)).toEqual({
         stocked: 1000,
         reserved: 250,
+      })
+      expect(await queueRows()).toEqual([])
+    })
+
+    it("goes on in slices when a release covers units but releases nobody (its orders also wait for a lamp)", async () => {
+      const orders = await waitingBulbs(150, [lamp])
+      const [item] = bulb.inventoryItemIds
+      const { rows: ranked } = await dbConnection.raw(
+        `select order_id from backorder where order_id = any(?)
+         order by priority desc, order_created_at, order_display_id, order_id`,
+        [orders]
+      )
+      const before = await kit.level(item, main)
+      await kit.setStock(item, main, before.stocked + 150)
+      // Every order's bulb line is covered, none is released (no lamp at the
+      // main location), in two plans: 100, then 50.
+      const order = ranked.map((r: { order_id: string }) => r.order_id)
+      expect(await planGroups(orders, "coverage_changed")).toEqual([
+        order.slice(0, 100).sort(),
+        order.slice(100).sort(),
+      ])
+      const { rows: lines } = await dbConnection.raw(
+        `select b.status, l.quantity_covered from backorder_line l
+         join backorder b on b.id = l.backorder_id
+         where b.order_id = any(?) and l.variant_id = ?`,
+        [orders, bulb.variantId]
+      )
+      expect(lines).toHaveLength(150)
+      expect(lines.every((l: any) => l.quantity_covered === 1)).toBe(true)
+      expect(lines.some((l: any) => l.status === "pending")).toBe(false)
+      expect(await kit.level(item, main)).toEqual({
+        stocked: before.stocked + 150,
+        reserved: before.reserved + 150,
       })
       expect(await queueRows()).toEqual([])
     })

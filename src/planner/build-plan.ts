@@ -35,6 +35,25 @@ export function allocateSnapshot(
 }
 
 /**
+ * Whether a plan hands stock to anybody: it releases an order, or creates or
+ * grows a reservation. A release slice that does not would be planned again
+ * and again (its orders cannot take the stock), so the engine reads on
+ * instead; one that does moves the head of the queue on (the lines it
+ * covered are no longer short), even when it releases nobody.
+ *
+ * @example
+ * // A slice covers the bulb line of 1,000 orders that also wait for a lamp
+ * // → true (no release, 1,000 reservations created).
+ */
+export function handsOutStock(plan: BackorderPlan): boolean {
+  return (
+    plan.released.length > 0 ||
+    plan.reservations.create.length > 0 ||
+    plan.reservations.update.some((u) => u.quantity > u.previous)
+  )
+}
+
+/**
  * Turns a planning snapshot into the writes that make the world match the
  * planner's answer: reservation creates / updates / deletes (a reservation is
  * exactly the covered quantity), new backorders for orders short of stock,

@@ -4,7 +4,11 @@ export { planAllocation } from "./plan"
 export type { DetailedPlanResult, PlannedLine, PlannedOrder } from "./plan"
 export { explainPlan } from "./explain"
 export * from "./backorder"
-export { allocateSnapshot, buildBackorderPlan } from "./build-plan"
+export {
+  allocateSnapshot,
+  buildBackorderPlan,
+  handsOutStock,
+} from "./build-plan"
 export { buildWorkOrders, priorityFor, whyNotWaiting } from "./work-orders"
 export type { WorkLine, WorkOrder, WorkOrders } from "./work-orders"
 export { checkedMetadata } from "./reservation-diff"

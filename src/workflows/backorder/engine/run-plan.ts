@@ -16,6 +16,7 @@ import type {
 import {
   type BackorderPlan,
   buildBackorderPlan,
+  handsOutStock,
   type PlanIntent,
   type PlanningSnapshot,
 } from "../../../planner"
@@ -147,9 +148,11 @@ export async function runBackorderPlan(
       let plan = planOf(snapshot)
       profile.mark("plan")
       let cut = (snapshot.cutoffs ?? []).map((c) => c.inventory_item_id)
-      if (cut.length && !plan.released.length) {
-        // A slice that releases nothing would be planned again and again
-        // (its orders cannot take the stock): read as far as the stock goes.
+      if (cut.length && !handsOutStock(plan)) {
+        // A slice that hands stock to nobody would be planned again and
+        // again (its orders cannot take the stock): read as far as the stock
+        // goes. One that covers lines without releasing anybody (orders that
+        // also wait for a second item) goes on in slices.
         snapshot = await load()
         plan = planOf(snapshot)
         cut = []
