@@ -228,7 +228,9 @@ function allocateLine(
   journal: Journal,
   order: DemandOrder,
   line: DemandLine,
-  locationPriority: readonly string[]
+  locationPriority: readonly string[],
+  /** Only keep what the line holds (an order after a release slice's cutoff). */
+  keepOnly = false
 ): PlannedLine {
   const quantity = toCount(line.quantity)
   if (line.frozen) {
@@ -275,13 +277,15 @@ function allocateLine(
     )) {
     allocate(held.location_id, held.quantity)
   }
-  for (const locationId of orderLocations(
-    stock,
-    line,
-    components,
-    order.location_ids,
-    locationPriority
-  )) {
+  for (const locationId of keepOnly
+    ? []
+    : orderLocations(
+        stock,
+        line,
+        components,
+        order.location_ids,
+        locationPriority
+      )) {
     allocate(locationId, Number.POSITIVE_INFINITY)
   }
 
@@ -344,43 +348,73 @@ export function planAllocation(input: PlanInput): DetailedPlanResult {
   const locationPriority = input.location_priority ?? []
 
   const pending = [...(input.cutoffs ?? [])]
+  /**
+   * What was withheld of each item past its cutoff: the orders after it that
+   * keep what they hold take it back from here, and nobody else gets it.
+   */
+  const withheld: StockMap = new Map()
   /** Withholds what is left of each item whose cutoff ranks before `order` (all, without one). */
   const withhold = (order?: DemandOrder) => {
     for (let i = pending.length - 1; i >= 0; i--) {
       if (!order || compareRank(order, pending[i].rank) > 0) {
-        const perLocation = stock.get(pending[i].inventory_item_id)
-        perLocation?.forEach((_, locationId) => perLocation.set(locationId, 0))
+        const itemId = pending[i].inventory_item_id
+        const perLocation = stock.get(itemId) ?? new Map<string, number>()
+        withheld.set(itemId, new Map(perLocation))
+        stock.set(itemId, new Map([...perLocation.keys()].map((l) => [l, 0])))
         pending.splice(i, 1)
       }
     }
   }
+  /**
+   * The stock an order after a cutoff keeps its units from: what was
+   * withheld of the items past their cutoff, the rest as it is.
+   */
+  const keptFrom = (order: DemandOrder): StockMap | null => {
+    if (
+      !order.keeps_held_after_cutoff ||
+      !order.lines.some((line) =>
+        line.components.some((c) => withheld.has(c.inventory_item_id))
+      )
+    ) {
+      return null
+    }
+    const view: StockMap = new Map(stock)
+    withheld.forEach((perLocation, itemId) => view.set(itemId, perLocation))
+    return view
+  }
   const orders = rankOrders(input.orders).map((order, index) => {
     withhold(order)
+    // After a cutoff, an order that keeps what it holds takes it back from
+    // what was withheld, and nothing new.
+    const kept = keptFrom(order)
+    const from = kept ?? stock
     const journal: Journal = []
     const lines = order.lines.map((line) =>
-      allocateLine(stock, journal, order, line, locationPriority)
+      allocateLine(from, journal, order, line, locationPriority, !!kept)
     )
     const complete = lines.every((line) => line.backordered === 0)
     if ((order.policy ?? input.policy) === "complete" && !complete) {
-      undo(stock, journal)
-      // The lines kept the locations they held; a whole order may fit only
-      // elsewhere (a kit needing both items at one location): try once more
-      // from scratch before it takes nothing. This keeps the plan a fixed
-      // point: re-planning what it answers changes nothing.
-      const fresh: Journal = []
-      const retry = order.lines.map((line) =>
-        allocateLine(
-          stock,
-          fresh,
-          order,
-          line.frozen ? line : { ...line, current: [] },
-          locationPriority
+      undo(from, journal)
+      if (!kept) {
+        // The lines kept the locations they held; a whole order may fit only
+        // elsewhere (a kit needing both items at one location): try once more
+        // from scratch before it takes nothing. This keeps the plan a fixed
+        // point: re-planning what it answers changes nothing.
+        const fresh: Journal = []
+        const retry = order.lines.map((line) =>
+          allocateLine(
+            stock,
+            fresh,
+            order,
+            line.frozen ? line : { ...line, current: [] },
+            locationPriority
+          )
         )
-      )
-      if (retry.every((line) => line.backordered === 0)) {
-        return summarise(order, index + 1, retry)
+        if (retry.every((line) => line.backordered === 0)) {
+          return summarise(order, index + 1, retry)
+        }
+        undo(stock, fresh)
       }
-      undo(stock, fresh)
       const held = order.lines.map((line, lineIndex) =>
         line.frozen || line.components.length === 0
           ? lines[lineIndex]

@@ -56,6 +56,15 @@ export type DemandOrder = {
   lines: DemandLine[]
   /** Overrides the plan's policy for this order (e.g. "Send what's available" fills). */
   policy?: AllocationPolicy
+  /**
+   * Ranked after a release slice's cutoff, the order keeps what its lines
+   * hold (where they hold it, as far as it is left) and takes nothing new,
+   * instead of giving it all up until the next slice. For waiting
+   * backorders, which a later slice plans again; a new order gives its
+   * checkout units up (kept, they could make it in stock ahead of waiting
+   * orders the slice has not read).
+   */
+  keeps_held_after_cutoff?: boolean
 }
 
 /**

@@ -279,6 +279,7 @@ export function buildWorkOrders(
             display_id: backorder.order_display_id,
             location_ids: locationsOf(backorder.sales_channel_id),
             lines: workLines.map((l) => l.demand),
+            keeps_held_after_cutoff: true,
             ...(fillKeys.has(backorder.id) ? { policy: "fill" as const } : {}),
           },
         }

@@ -728,6 +728,67 @@ describe("network backorders", () => {
     ])
   })
 
+  it("lets a waiting order after a release slice's cutoff keep what it holds, where it holds it", () => {
+    // H holds 1 of its 2 at loc_2; 3 arrive at loc_1, which E1 and E2 (their
+    // channel sees loc_1 only) can use. The whole plan releases all three: H
+    // keeps its loc_2 unit and takes one at loc_1. A slice ending at E1 must
+    // not take H's loc_2 unit away: the next slice would give H two at loc_1,
+    // and E2 would wait beside a free unit it cannot use.
+    const at = (minutes: number) =>
+      `2026-06-01T09:${String(minutes).padStart(2, "0")}:00.000Z`
+    const slice = snapshot({
+      channel_locations: { sc_1: ["loc_1"], sc_2: ["loc_1", "loc_2"] },
+      levels: [level(3, 0), level(1, 1, "loc_2")],
+      reservations: [
+        {
+          ...reservation("res_h", "order2_line", 1, {
+            [CHECKED_METADATA_KEY]: true,
+          }),
+          location_id: "loc_2",
+        },
+      ],
+      waiting: [
+        waiting("order1", 1, 0, { order_created_at: at(0) }),
+        waiting("order2", 2, 1, {
+          order_created_at: at(10),
+          sales_channel_id: "sc_2",
+        }),
+        waiting("order3", 1, 0, { order_created_at: at(20) }),
+      ],
+      cutoffs: [
+        {
+          inventory_item_id: "item_1",
+          rank: {
+            priority: 0,
+            created_at: Date.parse(at(0)),
+            display_id: 1,
+            key: "order1",
+          },
+        },
+      ],
+    })
+    const plan = buildBackorderPlan(slice)
+    expect(plan.released).toEqual([{ id: "bo_order1", order_id: "order1" }])
+    expect(plan.reservations.delete).toEqual([])
+    expect(plan.reservations.update).toEqual([])
+    expect(plan.reservations.create).toEqual([
+      expect.objectContaining({
+        line_item_id: "order1_line",
+        location_id: "loc_1",
+        quantity: 1,
+      }),
+    ])
+    expect(plan.records.line_updates.map((u) => u.id)).toEqual(["bol_order1"])
+    // The whole plan: the same for order1, and order2 keeps loc_2.
+    const whole = buildBackorderPlan({ ...slice, cutoffs: undefined })
+    expect(whole.released.map((r) => r.order_id)).toEqual([
+      "order1",
+      "order2",
+      "order3",
+    ])
+    expect(whole.reservations.delete).toEqual([])
+  })
+
   it("leaves the network status of the orders after a release slice's cutoff to the next slice", () => {
     // 4 arrived at its own location: the whole plan releases both orders.
     // A slice ending at order1 keeps order2 from them; the network could
