@@ -38,8 +38,9 @@ export function allocateSnapshot(
  * Whether a plan hands stock to anybody: it releases an order, or creates or
  * grows a reservation. A release slice that does not would be planned again
  * and again (its orders cannot take the stock), so the engine reads on
- * instead; one that does moves the head of the queue on (the lines it
- * covered are no longer short), even when it releases nobody.
+ * instead. One that does goes on in slices, even when it releases nobody:
+ * the next slice either starts further on (the lines it covered in full are
+ * no longer short) or, re-reading the same orders, hands stock to nobody.
  *
  * @example
  * // A slice covers the bulb line of 1,000 orders that also wait for a lamp

@@ -71,8 +71,8 @@ export const BackorderModuleOptionsSchema = z.object({
   /** Queued changes one worker claims at a time. */
   change_batch_size: z.number().int().min(1).max(1000).default(200),
   /**
-   * Waiting orders of one inventory item that one plan releases under its
-   * lock; a larger release goes on in further plans (queued at once), so a
+   * Waiting orders of one inventory item that one plan hands stock to under
+   * its lock; a larger release goes on in further plans (queued at once), so a
    * checkout of that item waits for one slice, not the whole release. 0 turns
    * slices off.
    */

@@ -557,8 +557,7 @@ describe("bounded queue reads (DESIGN D9)", () => {
       )
     let sliced = 0
     let slicedTwo = 0
-    // Slices that cover units but release nobody (a line short at the
-    // locations its channel sees): they go on in slices too.
+    // Slices that cover units but release nobody: they go on in slices too.
     let coveredOnly = 0
     await fc.assert(
       fc.asyncProperty(
