@@ -175,8 +175,8 @@ export function planNetwork(
         policy: "complete",
         location_priority: snapshot.location_priority,
         stock: networkLeft,
-        // Orders after a slice's cutoff get none of it, as in the allocation
-        // (the record diff keeps their status: the next slice decides it).
+        // Orders after a slice's cutoff get none of it (the record diff keeps
+        // their status: the next slice decides it).
         cutoffs: snapshot.cutoffs,
         orders: work
           .filter((order) => !plannedByKey.get(order.demand.key)!.fully_covered)

@@ -358,9 +358,12 @@ export function planAllocation(input: PlanInput): DetailedPlanResult {
     for (let i = pending.length - 1; i >= 0; i--) {
       if (!order || compareRank(order, pending[i].rank) > 0) {
         const itemId = pending[i].inventory_item_id
-        const perLocation = stock.get(itemId) ?? new Map<string, number>()
-        withheld.set(itemId, new Map(perLocation))
-        stock.set(itemId, new Map([...perLocation.keys()].map((l) => [l, 0])))
+        if (!withheld.has(itemId)) {
+          // (A second cutoff of the same item has nothing left to withhold.)
+          const perLocation = stock.get(itemId) ?? new Map<string, number>()
+          withheld.set(itemId, new Map(perLocation))
+          stock.set(itemId, new Map([...perLocation.keys()].map((l) => [l, 0])))
+        }
         pending.splice(i, 1)
       }
     }
@@ -369,13 +372,11 @@ export function planAllocation(input: PlanInput): DetailedPlanResult {
    * The stock an order after a cutoff keeps its units from: what was
    * withheld of the items past their cutoff, the rest as it is.
    */
+  const pastCutoff = (line: DemandLine) =>
+    !line.frozen &&
+    line.components.some((c) => withheld.has(c.inventory_item_id))
   const keptFrom = (order: DemandOrder): StockMap | null => {
-    if (
-      !order.keeps_held_after_cutoff ||
-      !order.lines.some((line) =>
-        line.components.some((c) => withheld.has(c.inventory_item_id))
-      )
-    ) {
+    if (!order.keeps_held_after_cutoff || !order.lines.some(pastCutoff)) {
       return null
     }
     const view: StockMap = new Map(stock)
@@ -385,15 +386,32 @@ export function planAllocation(input: PlanInput): DetailedPlanResult {
   const orders = rankOrders(input.orders).map((order, index) => {
     withhold(order)
     // After a cutoff, an order that keeps what it holds takes it back from
-    // what was withheld, and nothing new.
+    // what was withheld, and nothing new, on the lines of the items past
+    // their cutoff.
     const kept = keptFrom(order)
     const from = kept ?? stock
     const journal: Journal = []
     const lines = order.lines.map((line) =>
-      allocateLine(from, journal, order, line, locationPriority, !!kept)
+      allocateLine(
+        from,
+        journal,
+        order,
+        line,
+        locationPriority,
+        !!kept && pastCutoff(line)
+      )
     )
     const complete = lines.every((line) => line.backordered === 0)
-    if ((order.policy ?? input.policy) === "complete" && !complete) {
+    const policy = order.policy ?? input.policy
+    // A kept order that what it holds would complete gives it up instead:
+    // released now, it could go ahead of waiting orders the slice has not
+    // read (its units are theirs in rank order); short, the next slice
+    // reads it where it ranks.
+    if (
+      kept
+        ? complete || policy === "complete"
+        : policy === "complete" && !complete
+    ) {
       undo(from, journal)
       if (!kept) {
         // The lines kept the locations they held; a whole order may fit only

@@ -62,9 +62,10 @@ export function diffRecords(
   /**
    * The waiting status the plan gives an order that is not fully covered.
    * An order ranked after a slice's cutoff of one of its items is not
-   * decided by this slice (it was kept from that item's stock): a waiting
-   * backorder keeps its status and a new one waits as `backorder`, and the
-   * next slice tells whether the network could cover it.
+   * decided by this slice (it was kept from that item's stock, and is never
+   * fully covered by it: see `PlanInput.cutoffs`): a waiting backorder keeps
+   * its status and a new one waits as `backorder`, and the next slice tells
+   * whether the network could cover it.
    */
   const waitingStatus = (order: WorkOrder) => {
     const undecided = cutoffs.some(

@@ -86,7 +86,9 @@ export type PlanInput = {
    * Orders ranked after a cutoff's rank get none of its item: when the walk
    * passes that rank, what is left of the item is withheld (a later plan
    * hands it on). The orders before it see exactly the stock they would see
-   * without it.
+   * without it. An order with `keeps_held_after_cutoff` takes back, from
+   * what is withheld, the units its lines hold where they hold them — unless
+   * that would complete it (then it gives them up too).
    */
   cutoffs?: StockCutoff[]
 }

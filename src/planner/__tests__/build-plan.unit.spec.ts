@@ -658,6 +658,18 @@ describe("order edits", () => {
 })
 
 describe("network backorders", () => {
+  /** A release slice's end at order1 (display id 1, created `at`). */
+  const sliceEndingAtOrder1 = (at: string) => [
+    {
+      inventory_item_id: "item_1",
+      rank: {
+        priority: 0,
+        created_at: Date.parse(at),
+        display_id: 1,
+        key: "order1",
+      },
+    },
+  ]
   const net = (overrides: Partial<PlanningSnapshot> = {}) =>
     snapshot({
       network_location_ids: ["loc_net"],
@@ -729,11 +741,12 @@ describe("network backorders", () => {
   })
 
   it("lets a waiting order after a release slice's cutoff keep what it holds, where it holds it", () => {
-    // H holds 1 of its 2 at loc_2; 3 arrive at loc_1, which E1 and E2 (their
-    // channel sees loc_1 only) can use. The whole plan releases all three: H
-    // keeps its loc_2 unit and takes one at loc_1. A slice ending at E1 must
-    // not take H's loc_2 unit away: the next slice would give H two at loc_1,
-    // and E2 would wait beside a free unit it cannot use.
+    // order2 holds 1 of its 2 at loc_2; 3 arrive at loc_1, which order1 and
+    // order3 (their channel sees loc_1 only) can use. The whole plan releases
+    // all three: order2 keeps its loc_2 unit and takes one at loc_1. A slice
+    // ending at order1 must not take order2's loc_2 unit away: the next slice
+    // would give it two at loc_1, and order3 would wait beside a free unit it
+    // cannot use.
     const at = (minutes: number) =>
       `2026-06-01T09:${String(minutes).padStart(2, "0")}:00.000Z`
     const slice = snapshot({
@@ -755,17 +768,7 @@ describe("network backorders", () => {
         }),
         waiting("order3", 1, 0, { order_created_at: at(20) }),
       ],
-      cutoffs: [
-        {
-          inventory_item_id: "item_1",
-          rank: {
-            priority: 0,
-            created_at: Date.parse(at(0)),
-            display_id: 1,
-            key: "order1",
-          },
-        },
-      ],
+      cutoffs: sliceEndingAtOrder1(at(0)),
     })
     const plan = buildBackorderPlan(slice)
     expect(plan.released).toEqual([{ id: "bo_order1", order_id: "order1" }])
@@ -779,6 +782,7 @@ describe("network backorders", () => {
       }),
     ])
     expect(plan.records.line_updates.map((u) => u.id)).toEqual(["bol_order1"])
+    expect(plan.records.update.map((u) => u.id)).toEqual(["bo_order1"])
     // The whole plan: the same for order1, and order2 keeps loc_2.
     const whole = buildBackorderPlan({ ...slice, cutoffs: undefined })
     expect(whole.released.map((r) => r.order_id)).toEqual([
@@ -787,6 +791,37 @@ describe("network backorders", () => {
       "order3",
     ])
     expect(whole.reservations.delete).toEqual([])
+  })
+
+  it("does not release an order after a release slice's cutoff with what it holds: it gives it up until a slice reaches it", () => {
+    // order2 was edited down to the 1 unit it holds. Orders between order1
+    // and order2 that this slice did not read may be owed that unit in rank
+    // order, so the slice does not release order2 with it.
+    const slice = snapshot({
+      levels: [level(4, 1)],
+      reservations: [
+        reservation("res_2", "order2_line", 1, {
+          [CHECKED_METADATA_KEY]: true,
+        }),
+      ],
+      waiting: [
+        waiting("order1", 1, 0),
+        waiting("order2", 1, 1, {
+          order_created_at: "2026-06-01T09:30:00.000Z",
+        }),
+      ],
+      cutoffs: sliceEndingAtOrder1("2026-06-01T09:00:00.000Z"),
+    })
+    const plan = buildBackorderPlan(slice)
+    expect(plan.released).toEqual([{ id: "bo_order1", order_id: "order1" }])
+    expect(plan.reservations.delete).toEqual(["res_2"])
+    expect(plan.records.update.map((u) => u.id)).toEqual(["bo_order1"])
+    // Without the cutoff (nothing unread between them) it is released.
+    expect(
+      buildBackorderPlan({ ...slice, cutoffs: undefined }).released.map(
+        (r) => r.order_id
+      )
+    ).toEqual(["order1", "order2"])
   })
 
   it("leaves the network status of the orders after a release slice's cutoff to the next slice", () => {
@@ -810,17 +845,7 @@ describe("network backorders", () => {
       new_orders: [
         newOrder("order4", 2, { created_at: "2026-06-01T11:00:00.000Z" }),
       ],
-      cutoffs: [
-        {
-          inventory_item_id: "item_1",
-          rank: {
-            priority: 0,
-            created_at: Date.parse("2026-06-01T09:00:00.000Z"),
-            display_id: 1,
-            key: "order1",
-          },
-        },
-      ],
+      cutoffs: sliceEndingAtOrder1("2026-06-01T09:00:00.000Z"),
     })
     const plan = buildBackorderPlan(slice)
     expect(plan.released).toEqual([{ id: "bo_order1", order_id: "order1" }])

@@ -648,6 +648,12 @@ describe("bounded queue reads (DESIGN D9)", () => {
                     expect(update.status).toBe(stored.status)
                   }
                 }
+                // Nobody ranked after the cut is released by it.
+                for (const { id } of plan.released) {
+                  expect(
+                    compareRank(rank(world.backorders.get(id)!), last)
+                  ).toBeLessThanOrEqual(0)
+                }
               }
               apply(world, plan)
               if (cut.length && wrote) {

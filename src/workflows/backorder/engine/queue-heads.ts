@@ -172,7 +172,8 @@ export async function readQueueHeads(
   // stock is still left after them, the plan ends at that order's rank for
   // every item of the scope (kits and orders of several items tie the
   // queues together): the other queues are read only up to it, and no
-  // order ranked after it gets units of any of them in this plan.
+  // order ranked after it gets new units of any of them in this plan (a
+  // waiting one keeps what it holds, see `PlanInput.cutoffs`).
   const slice = options.slice && options.slice > 0 ? options.slice : null
   let cut: QueueCursor | null = null
   const reached = (cursor: QueueCursor | null) =>
@@ -183,8 +184,8 @@ export async function readQueueHeads(
     const open = [...queues.entries()].filter(([, q]) => !q.done)
     if (!open.length) {
       // Orders ranked after the cut — read because they hold units, or new,
-      // or on another queue's page — get none of the scope's items: the
-      // next slice starts there.
+      // or on another queue's page — get no new units of the scope's items
+      // (waiting ones keep what they hold): the next slice starts there.
       const at = cut && rankOf(cut)
       return at
         ? {
