@@ -368,13 +368,14 @@ export function planAllocation(input: PlanInput): DetailedPlanResult {
       }
     }
   }
+  /** Whether a line needs an item whose cutoff the walk has passed. */
+  const pastCutoff = (line: DemandLine) =>
+    !line.frozen &&
+    line.components.some((c) => withheld.has(c.inventory_item_id))
   /**
    * The stock an order after a cutoff keeps its units from: what was
    * withheld of the items past their cutoff, the rest as it is.
    */
-  const pastCutoff = (line: DemandLine) =>
-    !line.frozen &&
-    line.components.some((c) => withheld.has(c.inventory_item_id))
   const keptFrom = (order: DemandOrder): StockMap | null => {
     if (!order.keeps_held_after_cutoff || !order.lines.some(pastCutoff)) {
       return null

@@ -418,4 +418,47 @@ describe("release slices (cutoffs)", () => {
     expect(whole.C.covered_units).toBe(1)
     expect(sliced.C).toMatchObject({ covered_units: 0, fully_covered: false })
   })
+
+  it("lets an order after the cutoff keep what it holds of the cut item, and fill its lines of an item not cut", () => {
+    // C holds 1 of its 3 item_1 units and wants 2 of item_2, which has no
+    // cutoff; item_1 has two cutoffs (the second must not wipe what the
+    // first withheld).
+    const orders = [
+      order("A", [line("a1", 2)], { created_at: 1, display_id: 1 }),
+      order(
+        "C",
+        [
+          line("c1", 3, "item_1", {
+            current: [{ location_id: "loc_a", quantity: 1 }],
+          }),
+          line("c2", 2, "item_2"),
+        ],
+        { created_at: 3, display_id: 3, keeps_held_after_cutoff: true }
+      ),
+    ]
+    const at = (created_at: number, key: string) => ({
+      inventory_item_id: "item_1",
+      rank: { priority: 0, created_at, display_id: created_at, key },
+    })
+    const sliced = byKey(
+      planAllocation({
+        policy: "fill",
+        stock: [stock(5), stock(4, "item_2")],
+        orders,
+        cutoffs: [at(1, "A"), at(2, "B")],
+      })
+    )
+    expect(sliced.A.covered_units).toBe(2)
+    expect(sliced.C.lines.map((l) => l.covered)).toEqual([1, 2])
+    // Without the flag (a new order) it gives its unit up.
+    const fresh = byKey(
+      planAllocation({
+        policy: "fill",
+        stock: [stock(5), stock(4, "item_2")],
+        orders: [orders[0], { ...orders[1], keeps_held_after_cutoff: false }],
+        cutoffs: [at(1, "A")],
+      })
+    )
+    expect(fresh.C.lines.map((l) => l.covered)).toEqual([0, 2])
+  })
 })
