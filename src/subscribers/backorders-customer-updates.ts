@@ -11,6 +11,7 @@ import {
 import {
   listExpectedArrivals,
   notifyCustomer,
+  plansIdle,
   refreshBackorderEstimates,
 } from "../workflows/backorder/engine"
 
@@ -32,6 +33,9 @@ type Payload = {
  */
 const inTurn = pLimit(4)
 
+/** The longest a notification waits for this process's plans (see `plansIdle`). */
+const PLANS_FIRST_MS = 10_000
+
 /**
  * Keeps customers told (DESIGN D12): a new backorder gets its estimated date
  * and its customer a "backordered" notification; a released one a "ready"
@@ -42,7 +46,13 @@ const inTurn = pLimit(4)
 export default async function backordersCustomerUpdatesHandler(
   args: SubscriberArgs<Payload>
 ) {
-  await inTurn(() => handle(args))
+  await inTurn(async () => {
+    // A release goes on in slices under the locks checkouts wait on: its
+    // notifications (and every other one) wait until no plan runs in this
+    // process, at most PLANS_FIRST_MS.
+    await plansIdle(PLANS_FIRST_MS)
+    await handle(args)
+  })
 }
 
 async function handle({ event, container }: SubscriberArgs<Payload>) {

@@ -21,6 +21,7 @@ import {
   type PlanningSnapshot,
 } from "../../../planner"
 import { failpoint, FailpointCrash } from "./failpoints"
+import { asPlan } from "./plan-activity"
 import { withInventoryLock } from "./inventory-lock"
 import { loadBackorderPlanInput } from "./load-plan-input"
 import {
@@ -125,6 +126,7 @@ export async function runBackorderPlan(
   const service = container.resolve<BackorderModuleService>(BACKORDER_MODULE)
   const options = service.getOptions()
   const scope = [...new Set(input.inventory_item_ids)].sort()
+  const profile = phases()
   return withInventoryLock(
     container,
     scope,
@@ -132,113 +134,117 @@ export async function runBackorderPlan(
       timeout_seconds: options.lock_timeout_seconds,
       lease_seconds: options.lock_lease_seconds,
     },
-    async (fence) => {
-      const profile = phases()
-      const load = (slice?: number) =>
-        loadBackorderPlanInput(container, {
-          inventory_item_ids: scope,
-          order_ids: input.order_ids,
-          bounded: !input.full,
-          slice,
-        })
-      const planOf = (s: PlanningSnapshot) =>
-        buildBackorderPlan(s, input.intent ?? {}, { explain: false })
-      let snapshot = await load(input.slice)
-      profile.mark("load")
-      let plan = planOf(snapshot)
-      profile.mark("plan")
-      let cut = (snapshot.cutoffs ?? []).map((c) => c.inventory_item_id)
-      if (cut.length && !handsOutStock(plan)) {
-        // A slice that hands stock to nobody would be planned again and
-        // again (its orders cannot take the stock): read as far as the stock
-        // goes. One that covers lines without releasing anybody (orders that
-        // also wait for a second item) goes on in slices.
-        snapshot = await load()
-        plan = planOf(snapshot)
-        cut = []
-        profile.mark("unsliced")
-      }
-      if (isEmpty(plan)) {
-        return outcomeOf(plan, null)
-      }
-      await failpoint("before-write")
-      fence.check()
-      if (input.claim?.ids.length) {
-        const held = await service.extendChangeClaims(
-          input.claim.ids,
-          input.claim.owner,
-          options.lock_lease_seconds
-        )
-        if (held < new Set(input.claim.ids).size) {
-          throw new MedusaError(
-            MedusaError.Types.CONFLICT,
-            `Backorders: the claim on ${input.claim.ids.length - held} queued change(s) lapsed before writing; nothing was written and another worker handles them.`
+    (fence) =>
+      asPlan(async () => {
+        profile.mark("lock")
+        const load = (slice?: number) =>
+          loadBackorderPlanInput(container, {
+            inventory_item_ids: scope,
+            order_ids: input.order_ids,
+            bounded: !input.full,
+            slice,
+          })
+        const planOf = (s: PlanningSnapshot) =>
+          buildBackorderPlan(s, input.intent ?? {}, { explain: false })
+        let snapshot = await load(input.slice)
+        profile.mark("load")
+        let plan = planOf(snapshot)
+        profile.mark("plan")
+        let cut = (snapshot.cutoffs ?? []).map((c) => c.inventory_item_id)
+        if (cut.length && !handsOutStock(plan)) {
+          // A slice that hands stock to nobody would be planned again and
+          // again (its orders cannot take the stock): read as far as the stock
+          // goes. One that covers lines without releasing anybody (orders that
+          // also wait for a second item) goes on in slices.
+          snapshot = await load()
+          plan = planOf(snapshot)
+          cut = []
+          profile.mark("unsliced")
+        }
+        if (isEmpty(plan)) {
+          return outcomeOf(plan, null)
+        }
+        await failpoint("before-write")
+        fence.check()
+        if (input.claim?.ids.length) {
+          const held = await service.extendChangeClaims(
+            input.claim.ids,
+            input.claim.owner,
+            options.lock_lease_seconds
           )
+          if (held < new Set(input.claim.ids).size) {
+            throw new MedusaError(
+              MedusaError.Types.CONFLICT,
+              `Backorders: the claim on ${input.claim.ids.length - held} queued change(s) lapsed before writing; nothing was written and another worker handles them.`
+            )
+          }
         }
-      }
-      const guard = await service.enqueueChanges(recoveryChanges(plan, scope), {
-        delay_seconds: 2 * options.lock_lease_seconds,
-      })
-      const inventory = container.resolve(Modules.INVENTORY)
-      profile.mark("fence")
-      // Reservations first, then records: what lands, and what a crash in
-      // between leaves. A large plan writes both at once — Medusa's module
-      // spends CPU on its ORM while the records' statements run in the
-      // database — with the records' transaction committing only after
-      // every reservation is written.
-      const overlap =
-        !overlapping &&
-        plan.reservations.create.length + plan.reservations.update.length >=
-          OVERLAP_FROM
-      overlapping ||= overlap
-      const reservationsWritten = applyReservationChanges(
-        inventory,
-        plan.reservations
-      )
-      const reservationsDone = reservationsWritten.then(async () => {
-        profile.mark("reservations")
-        await failpoint("after-reservations")
-      })
-      reservationsDone.catch(() => undefined)
-      const save = () =>
-        service.savePlanChanges(plan.records, input.actor, {
-          settle_change_ids: guard,
-          // The rest of a sliced release: the next plan starts after these orders.
-          requeue_item_ids: cut,
-          ...(overlap ? { commit_after: reservationsDone } : {}),
+        const guard = await service.enqueueChanges(
+          recoveryChanges(plan, scope),
+          {
+            delay_seconds: 2 * options.lock_lease_seconds,
+          }
+        )
+        const inventory = container.resolve(Modules.INVENTORY)
+        profile.mark("fence")
+        // Reservations first, then records: what lands, and what a crash in
+        // between leaves. A large plan writes both at once — Medusa's module
+        // spends CPU on its ORM while the records' statements run in the
+        // database — with the records' transaction committing only after
+        // every reservation is written.
+        const overlap =
+          !overlapping &&
+          plan.reservations.create.length + plan.reservations.update.length >=
+            OVERLAP_FROM
+        overlapping ||= overlap
+        const reservationsWritten = applyReservationChanges(
+          inventory,
+          plan.reservations
+        )
+        const reservationsDone = reservationsWritten.then(async () => {
+          profile.mark("reservations")
+          await failpoint("after-reservations")
         })
-      const [reservations, saved] = await Promise.allSettled([
-        reservationsWritten,
-        overlap ? save() : reservationsDone.then(save),
-      ]).finally(() => {
-        if (overlap) {
-          overlapping = false
-        }
-      })
-      if (reservations.status === "rejected") {
-        // applyReservationChanges put back what it had done; the records
-        // rolled back with it.
-        await service.discardChanges(guard)
-        throw reservations.reason
-      }
-      if (saved.status === "rejected") {
-        // A simulated crash leaves everything as a dead process would.
-        if (!(saved.reason instanceof FailpointCrash)) {
-          await undoReservationChanges(inventory, reservations.value)
+        reservationsDone.catch(() => undefined)
+        const save = () =>
+          service.savePlanChanges(plan.records, input.actor, {
+            settle_change_ids: guard,
+            // The rest of a sliced release: the next plan starts after these orders.
+            requeue_item_ids: cut,
+            ...(overlap ? { commit_after: reservationsDone } : {}),
+          })
+        const [reservations, saved] = await Promise.allSettled([
+          reservationsWritten,
+          overlap ? save() : reservationsDone.then(save),
+        ]).finally(() => {
+          if (overlap) {
+            overlapping = false
+          }
+        })
+        if (reservations.status === "rejected") {
+          // applyReservationChanges put back what it had done; the records
+          // rolled back with it.
           await service.discardChanges(guard)
+          throw reservations.reason
         }
-        throw saved.reason
-      }
-      profile.mark("records")
-      profile.report(
-        container,
-        `${scope.length} item(s), ${snapshot.waiting.length} waiting read; reservations +${plan.reservations.create.length} ~${plan.reservations.update.length} -${plan.reservations.delete.length} mark ${plan.reservations.mark.length}; records +${plan.records.create.length} ~${plan.records.update.length} lines ~${plan.records.line_updates.length}`
-      )
-      return outcomeOf(plan, {
-        reservations: reservations.value,
-        saved: saved.value,
+        if (saved.status === "rejected") {
+          // A simulated crash leaves everything as a dead process would.
+          if (!(saved.reason instanceof FailpointCrash)) {
+            await undoReservationChanges(inventory, reservations.value)
+            await service.discardChanges(guard)
+          }
+          throw saved.reason
+        }
+        profile.mark("records")
+        profile.report(
+          container,
+          `${scope.length} item(s), ${snapshot.waiting.length} waiting read; reservations +${plan.reservations.create.length} ~${plan.reservations.update.length} -${plan.reservations.delete.length} mark ${plan.reservations.mark.length}; records +${plan.records.create.length} ~${plan.records.update.length} lines ~${plan.records.line_updates.length}`
+        )
+        return outcomeOf(plan, {
+          reservations: reservations.value,
+          saved: saved.value,
+        })
       })
-    }
   )
 }
 
