@@ -1,5 +1,11 @@
 import { Modules } from "@medusajs/framework/utils"
 import { TestEventUtils } from "@medusajs/test-utils"
+import {
+  createInventoryLevelsWorkflow,
+  createSalesChannelsWorkflow,
+  createStockLocationsWorkflow,
+  linkSalesChannelsToStockLocationWorkflow,
+} from "@medusajs/medusa/core-flows"
 import { setTimeout as sleep } from "timers/promises"
 import { type ProductFixture } from "../../dev/fixtures"
 import {
@@ -366,6 +372,66 @@ backorderSpec(
         stocked: before.stocked + 150,
         reserved: before.reserved + 150,
       })
+      expect(await queueRows()).toEqual([])
+    })
+
+    it("reads past a slice that can hand its stock to nobody: the order after it that can take the unit gets it", async () => {
+      const container = getContainer()
+      const orders = await waitingBulbs(150)
+      const [item] = bulb.inventoryItemIds
+      // A second shop whose channel sees only a depot the first shop's
+      // channel does not: bulbs arriving there are for its orders alone.
+      const {
+        result: [depot],
+      } = await createStockLocationsWorkflow(container).run({
+        input: { locations: [{ name: "Second shop depot" }] },
+      })
+      const {
+        result: [channel],
+      } = await createSalesChannelsWorkflow(container).run({
+        input: { salesChannelsData: [{ name: "Second shop" }] },
+      })
+      await linkSalesChannelsToStockLocationWorkflow(container).run({
+        input: { id: depot.id, add: [channel.id] },
+      })
+      await createInventoryLevelsWorkflow(container).run({
+        input: {
+          inventory_levels: [
+            {
+              inventory_item_id: item,
+              location_id: depot.id,
+              stocked_quantity: 0,
+            },
+          ],
+        },
+      })
+      const [late] = await placeOrders(
+        container,
+        { ...spec.store, salesChannelId: channel.id, locationIds: [depot.id] },
+        bulb,
+        1
+      )
+      await processBackorderChangesWorkflow(container).run({
+        input: { changes: [{ order_id: late, reason: "test" }] },
+      })
+      await kit.settle()
+      expect((await kit.backorderOf(late)).status).toBe("backorder")
+
+      // The first slice (100 orders of the first shop) cannot take the
+      // depot's unit; the plan reads on and the last order gets it.
+      await kit.setStock(item, depot.id, 1)
+      await kit.settle()
+      expect((await kit.backorderOf(late)).status).toBe("pending")
+      expect(await kit.level(item, depot.id)).toEqual({
+        stocked: 1,
+        reserved: 1,
+      })
+      const { rows } = await dbConnection.raw(
+        `select status, count(*)::int as count from backorder
+         where order_id = any(?) group by status`,
+        [orders]
+      )
+      expect(rows).toEqual([{ status: "backorder", count: 150 }])
       expect(await queueRows()).toEqual([])
     })
 
