@@ -65,6 +65,55 @@ describe("inventory locks (in-memory provider)", () => {
     expect(second[0]).toBeGreaterThanOrEqual(first[1])
   })
 
+  it("starts a plan waiting for the keys as soon as a plan of the same process lets them go", async () => {
+    const container = containerWith(new InMemoryLockingProvider())
+    let releasedAt = 0
+    const first = withInventoryLock(
+      container,
+      ["iitem_a"],
+      options,
+      async () => {
+        // Long enough for the waiting plan's backoff to grow to 0.5-1.5 s.
+        await sleep(1500)
+        releasedAt = Date.now()
+      }
+    )
+    await sleep(20)
+    const startedAt = await withInventoryLock(
+      container,
+      ["iitem_a"],
+      options,
+      async () => Date.now()
+    )
+    await first
+    expect(startedAt - releasedAt).toBeLessThan(50)
+  })
+
+  it("lets a checkout waiting on the in-memory queue go before a plan of the same process waiting for the keys", async () => {
+    const provider = new InMemoryLockingProvider()
+    const container = containerWith(provider)
+    const order: string[] = []
+    const first = withInventoryLock(container, ["iitem_a"], options, () =>
+      sleep(400)
+    )
+    await sleep(20)
+    const second = withInventoryLock(
+      container,
+      ["iitem_a"],
+      options,
+      async () => {
+        order.push("plan")
+      }
+    )
+    await sleep(20)
+    const checkout = provider.execute(["iitem_a"], async () => {
+      await sleep(50)
+      order.push("checkout")
+    })
+    await Promise.all([first, second, checkout])
+    expect(order).toEqual(["checkout", "plan"])
+  })
+
   it("gives back the keys it got when another holds the rest, so nobody waits on half a set", async () => {
     const provider = new InMemoryLockingProvider()
     const container = containerWith(provider)

@@ -5,7 +5,7 @@ import {
   Modules,
 } from "@medusajs/framework/utils"
 import { randomUUID } from "crypto"
-import { setTimeout as sleep } from "timers/promises"
+import { EventEmitter } from "events"
 import {
   type LockingProviderKind,
   lockingProviderKind,
@@ -103,6 +103,35 @@ export async function withInventoryLock<T>(
   return withAcquiredKeys(locking, sorted, options, job)
 }
 
+/**
+ * Plans of this process that let inventory keys go, for the plans of this
+ * process polling for them: a waiting plan tries again at once instead of
+ * sleeping out its backoff (up to 1.5 s) while the keys lie free. Two drains
+ * of one worker often plan the same item (a restock's own trigger and the
+ * release continuing in slices). A checkout waiting on the in-memory
+ * provider's queue still comes first: the provider wakes it inside
+ * `release`, before this event.
+ */
+const localReleases = new EventEmitter()
+localReleases.setMaxListeners(0)
+
+/** Sleeps `ms`, or less if a plan of this process lets one of `keys` go meanwhile. */
+const backoff = (keys: string[], ms: number) =>
+  new Promise<void>((resolve) => {
+    const done = () => {
+      clearTimeout(timer)
+      localReleases.off("release", onRelease)
+      resolve()
+    }
+    const onRelease = (freed: string[]) => {
+      if (freed.some((key) => keys.includes(key))) {
+        done()
+      }
+    }
+    const timer = setTimeout(done, ms)
+    localReleases.on("release", onRelease)
+  })
+
 async function withAcquiredKeys<T>(
   locking: ILockingModule,
   keys: string[],
@@ -133,7 +162,7 @@ async function withAcquiredKeys<T>(
         throw busy(keys, options.timeout_seconds, lastError)
       }
     }
-    await sleep(pause / 2 + Math.floor(Math.random() * pause))
+    await backoff(keys, pause / 2 + Math.floor(Math.random() * pause))
     pause = Math.min(pause * 2, 1000)
   }
 
@@ -194,5 +223,6 @@ async function withAcquiredKeys<T>(
     // A renewal still on its way would take the keys again after the release.
     await renewing
     await locking.release(keys, { ownerId }).catch(() => undefined)
+    localReleases.emit("release", keys)
   }
 }
