@@ -152,10 +152,11 @@ export async function runBackorderPlan(
         profile.mark("plan")
         let cut = (snapshot.cutoffs ?? []).map((c) => c.inventory_item_id)
         if (cut.length && !handsOutStock(plan)) {
-          // A slice that hands stock to nobody would be planned again and
-          // again (its orders cannot take the stock): read as far as the stock
-          // goes. One that covers lines without releasing anybody (orders that
-          // also wait for a second item) goes on in slices.
+          // A slice that hands stock to nobody (its orders cannot take the
+          // stock) would end the release there — an empty plan queues no next
+          // slice — while orders after it may be able to take it: read as far
+          // as the stock goes. One that covers lines without releasing anybody
+          // (orders that also wait for a second item) goes on in slices.
           snapshot = await load()
           plan = planOf(snapshot)
           cut = []
