@@ -33,7 +33,7 @@ type Payload = {
  */
 const inTurn = pLimit(4)
 
-/** The longest a notification waits for this process's plans (see `plansIdle`). */
+/** How long plans running without a pause hold notifications back (see `plansIdle`). */
 const PLANS_FIRST_MS = 10_000
 
 /**
@@ -49,7 +49,7 @@ export default async function backordersCustomerUpdatesHandler(
   await inTurn(async () => {
     // A release goes on in slices under the locks checkouts wait on: its
     // notifications (and every other one) wait until no plan runs in this
-    // process, at most PLANS_FIRST_MS.
+    // process, or until plans have run PLANS_FIRST_MS without a pause.
     await plansIdle(PLANS_FIRST_MS)
     await handle(args)
   })

@@ -7,14 +7,21 @@ import { withInventoryLock } from "../engine/inventory-lock"
 
 type Locking = Pick<InMemoryLockingProvider, "acquire" | "release" | "execute">
 
-const containerWith = (locking: Locking) =>
+const containerWith = (locking: Locking, providers?: { resolve: string }[]) =>
   ({
     resolve: (key: string) => {
       if (key === Modules.LOCKING) {
         return locking
       }
       if (key === ContainerRegistrationKeys.CONFIG_MODULE) {
-        return { modules: { locking: { resolve: "@medusajs/medusa/locking" } } }
+        return {
+          modules: {
+            locking: {
+              resolve: "@medusajs/medusa/locking",
+              ...(providers ? { options: { providers } } : {}),
+            },
+          },
+        }
       }
       throw new Error(`unexpected ${key}`)
     },
@@ -23,6 +30,8 @@ const containerWith = (locking: Locking) =>
 const options = { timeout_seconds: 2, lease_seconds: 3 }
 
 describe("inventory locks (in-memory provider)", () => {
+  afterEach(() => jest.restoreAllMocks())
+
   it("makes a checkout's execute on the same item wait until the plan has written", async () => {
     const provider = new InMemoryLockingProvider()
     const container = containerWith(provider)
@@ -65,8 +74,14 @@ describe("inventory locks (in-memory provider)", () => {
     expect(second[0]).toBeGreaterThanOrEqual(first[1])
   })
 
-  it("starts a plan waiting for the keys as soon as a plan of the same process lets them go", async () => {
-    const container = containerWith(new InMemoryLockingProvider())
+  /**
+   * Two plans on one key: the first holds it 1.5 s while the second polls
+   * with its backoff at its longest (retries near 20, 170, 470, 1,060 and
+   * 2,260 ms: the release at 1.5 s falls 0.7 s before the next). Answers how
+   * long after the release the second one started.
+   */
+  const lagAfterRelease = async (container: MedusaContainer) => {
+    jest.spyOn(Math, "random").mockReturnValue(0.99)
     let releasedAt = 0
     const first = withInventoryLock(
       container,
@@ -86,7 +101,25 @@ describe("inventory locks (in-memory provider)", () => {
       async () => Date.now()
     )
     await first
-    expect(startedAt - releasedAt).toBeLessThan(50)
+    return startedAt - releasedAt
+  }
+
+  it("starts a plan waiting for the keys as soon as a plan of the same process lets them go", async () => {
+    const lag = await lagAfterRelease(
+      containerWith(new InMemoryLockingProvider())
+    )
+    expect(lag).toBeLessThan(50)
+  })
+
+  it("leaves a plan waiting under Redis locking to its backoff, so a polling checkout keeps its chance", async () => {
+    // The in-memory provider stands in for Redis's acquire/release here; the
+    // configuration is what makes the plugin treat it as Redis.
+    const lag = await lagAfterRelease(
+      containerWith(new InMemoryLockingProvider(), [
+        { resolve: "@medusajs/medusa/locking-redis" },
+      ])
+    )
+    expect(lag).toBeGreaterThanOrEqual(400)
   })
 
   it("lets a checkout waiting on the in-memory queue go before a plan of the same process waiting for the keys", async () => {

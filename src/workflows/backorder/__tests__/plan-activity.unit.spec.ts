@@ -51,4 +51,30 @@ describe("plans first (plan-activity)", () => {
     endless.finish()
     await endless.done
   })
+
+  it("holds waiting work back by the longest wait in all, not per caller, while plans keep overlapping", async () => {
+    const first = openPlan()
+    await sleep(60)
+    // A second plan starts before the first ends: no pause in between.
+    const second = openPlan()
+    first.finish()
+    await first.done
+    const started = Date.now()
+    await plansIdle(100)
+    // The stretch began with the first plan, 60 ms before.
+    expect(Date.now() - started).toBeLessThan(80)
+    const later = Date.now()
+    await plansIdle(100)
+    expect(Date.now() - later).toBeLessThan(20)
+    expect(runningPlans()).toBe(1)
+    second.finish()
+    await second.done
+    // A pause ends the stretch: the next one gets the whole wait again.
+    const third = openPlan()
+    const next = Date.now()
+    await plansIdle(100)
+    expect(Date.now() - next).toBeGreaterThanOrEqual(90)
+    third.finish()
+    await third.done
+  })
 })

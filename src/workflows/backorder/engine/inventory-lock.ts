@@ -100,23 +100,25 @@ export async function withInventoryLock<T>(
       throw error
     }
   }
-  return withAcquiredKeys(locking, sorted, options, job)
+  return withAcquiredKeys(locking, sorted, options, job, kind === "in-memory")
 }
 
 /**
  * Plans of this process that let inventory keys go, for the plans of this
- * process polling for them: a waiting plan tries again at once instead of
- * sleeping out its backoff (up to 1.5 s) while the keys lie free. Two drains
- * of one worker often plan the same item (a restock's own trigger and the
- * release continuing in slices). A checkout waiting on the in-memory
- * provider's queue still comes first: the provider wakes it inside
- * `release`, before this event.
+ * process polling for them: under the in-memory provider a waiting plan tries
+ * again at once instead of sleeping out its backoff (up to 1.5 s) while the
+ * keys lie free. Two drains of one process often plan the same item (a
+ * restock's own trigger and the release continuing in slices). A checkout
+ * waiting on the in-memory provider's queue still comes first: the provider
+ * wakes it inside `release`, before this event. Not under Redis: a checkout
+ * there polls too, and plans handing the keys on at once would leave it no
+ * moment to take them.
  */
 const localReleases = new EventEmitter()
 localReleases.setMaxListeners(0)
 
-/** Sleeps `ms`, or less if a plan of this process lets one of `keys` go meanwhile. */
-const backoff = (keys: string[], ms: number) =>
+/** Sleeps `ms`, or (`wake`) less if a plan of this process lets one of `keys` go meanwhile. */
+const backoff = (keys: string[], ms: number, wake: boolean) =>
   new Promise<void>((resolve) => {
     const done = () => {
       clearTimeout(timer)
@@ -129,14 +131,17 @@ const backoff = (keys: string[], ms: number) =>
       }
     }
     const timer = setTimeout(done, ms)
-    localReleases.on("release", onRelease)
+    if (wake) {
+      localReleases.on("release", onRelease)
+    }
   })
 
 async function withAcquiredKeys<T>(
   locking: ILockingModule,
   keys: string[],
   options: InventoryLockOptions,
-  job: (fence: LockFence) => Promise<T>
+  job: (fence: LockFence) => Promise<T>,
+  wake: boolean
 ): Promise<T> {
   const ownerId = `backorders:${randomUUID()}`
   const lease = options.lease_seconds
@@ -158,11 +163,14 @@ async function withAcquiredKeys<T>(
     } catch (error) {
       lastError = (error as Error).message
       await locking.release(got, { ownerId }).catch(() => undefined)
+      if (got.length) {
+        localReleases.emit("release", got)
+      }
       if (Date.now() >= giveUpAt) {
         throw busy(keys, options.timeout_seconds, lastError)
       }
     }
-    await backoff(keys, pause / 2 + Math.floor(Math.random() * pause))
+    await backoff(keys, pause / 2 + Math.floor(Math.random() * pause), wake)
     pause = Math.min(pause * 2, 1000)
   }
 

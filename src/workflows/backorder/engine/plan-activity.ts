@@ -10,11 +10,21 @@
  * in another process does not hold notifications back.
  */
 let running = 0
-let idle: { promise: Promise<void>; resolve: () => void } | null = null
+/** The current busy stretch: since when plans have run without a pause, and its end. */
+let idle: {
+  since: number
+  promise: Promise<void>
+  resolve: () => void
+} | null = null
 
 /** Runs `work` counted as a plan of this process. */
 export async function asPlan<T>(work: () => Promise<T>): Promise<T> {
   running += 1
+  if (!idle) {
+    let resolve!: () => void
+    const promise = new Promise<void>((r) => (resolve = r))
+    idle = { since: Date.now(), promise, resolve }
+  }
   try {
     return await work()
   } finally {
@@ -27,21 +37,22 @@ export async function asPlan<T>(work: () => Promise<T>): Promise<T> {
 }
 
 /**
- * Resolves once no plan runs in this process, or after `max_wait_ms` (so
- * plans that never stop overlapping cannot starve what waits).
+ * Resolves once no plan runs in this process, or once plans have run
+ * without a pause for `max_wait_ms` (then at once, for every caller, until
+ * the next pause), so plans that keep overlapping hold what waits back by
+ * that much in all, not by that much per caller.
  */
 export function plansIdle(max_wait_ms: number): Promise<void> {
-  if (!running) {
+  if (!running || !idle) {
     return Promise.resolve()
   }
-  if (!idle) {
-    let resolve!: () => void
-    const promise = new Promise<void>((r) => (resolve = r))
-    idle = { promise, resolve }
+  const left = idle.since + max_wait_ms - Date.now()
+  if (left <= 0) {
+    return Promise.resolve()
   }
   const { promise } = idle
   return new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, max_wait_ms)
+    const timer = setTimeout(resolve, left)
     timer.unref?.()
     void promise.then(() => {
       clearTimeout(timer)
