@@ -4,7 +4,9 @@ import { join } from "node:path"
 import { Modules } from "@medusajs/framework/utils"
 import { TestEventUtils } from "@medusajs/test-utils"
 import { type ProductFixture } from "../../dev/fixtures"
+import { setTimeout as sleep } from "node:timers/promises"
 import { resetFailpoints } from "../../src/workflows/backorder/engine/failpoints"
+import { asPlan } from "../../src/workflows/backorder/engine/plan-activity"
 import { eventually, inDays } from "../helpers/backorders"
 import { backorderSpec } from "../helpers/suite"
 
@@ -255,6 +257,47 @@ backorderSpec(
         expect((await notificationsTo(email)).map((n) => n.status)).toContain(
           "success"
         )
+      )
+    })
+
+    it("holds a release's notification while a plan of this process still runs, and sends it when it ends", async () => {
+      const arrival = await expectArrival(1, inDays(3))
+      const email = "dee@example.com"
+      const created = handled("backorder.created")
+      const placed = await kit.order({
+        items: [{ variant_id: kite.variantId, quantity: 1 }],
+        email,
+      })
+      await created
+      await eventually(async () =>
+        expect(await notificationsTo(email)).toHaveLength(1)
+      )
+
+      // A plan of this process (as a slice of a long release would be) runs
+      // while the arrival releases the order.
+      let finish!: () => void
+      const plan = asPlan(() => new Promise<void>((r) => (finish = r)))
+      const released = handled("backorder.released")
+      await api.post(
+        `/admin/backorders/arrivals/${arrival.id}/receive`,
+        {},
+        { headers }
+      )
+      await eventually(async () =>
+        expect((await kit.backorderOf(placed.id)).status).toBe("pending")
+      )
+      // Released, and its notification waits (it would wait 10 s at most).
+      await sleep(1000)
+      expect(await notificationsTo(email)).toHaveLength(1)
+
+      finish()
+      await plan
+      await released
+      await eventually(async () =>
+        expect((await notificationsTo(email)).map((n) => n.template)).toEqual([
+          "backorder-created",
+          "backorder-released",
+        ])
       )
     })
   }
