@@ -75,6 +75,20 @@ backorderSpec(
         { timeout: 30000 }
       )
 
+    /** Places an order of one kite (none in stock) and waits until its customer is told it is backordered. */
+    const backorderedKite = async (email: string) => {
+      const created = handled("backorder.created")
+      const order = await kit.order({
+        items: [{ variant_id: kite.variantId, quantity: 1 }],
+        email,
+      })
+      await created
+      await eventually(async () =>
+        expect(await notificationsTo(email)).toHaveLength(1)
+      )
+      return order
+    }
+
     it("tells the customer once that the order is backordered, with the date, then once that it is ready", async () => {
       const date = inDays(6)
       const arrival = await expectArrival(2, date)
@@ -174,15 +188,7 @@ backorderSpec(
       const date = inDays(5)
       const arrival = await expectArrival(1, date)
       const email = "ben@example.com"
-      const created = handled("backorder.created")
-      const order = await kit.order({
-        items: [{ variant_id: kite.variantId, quantity: 1 }],
-        email,
-      })
-      await created
-      await eventually(async () =>
-        expect(await notificationsTo(email)).toHaveLength(1)
-      )
+      const order = await backorderedKite(email)
 
       // One day later: within the 2 days, the stored date moves, nobody is told.
       const small = handled("backorder.estimate_changed")
@@ -263,15 +269,7 @@ backorderSpec(
     it("holds a release's notification while a plan of this process still runs, and sends it when it ends", async () => {
       const arrival = await expectArrival(1, inDays(3))
       const email = "dee@example.com"
-      const created = handled("backorder.created")
-      const placed = await kit.order({
-        items: [{ variant_id: kite.variantId, quantity: 1 }],
-        email,
-      })
-      await created
-      await eventually(async () =>
-        expect(await notificationsTo(email)).toHaveLength(1)
-      )
+      const placed = await backorderedKite(email)
 
       // A plan of this process (as a slice of a long release would be) runs
       // while the arrival releases the order.
