@@ -28,6 +28,7 @@ import {
   processBackorderChangesWorkflow,
 } from "../src/workflows"
 import { encodeCursor } from "../src/api/admin/backorders/helpers"
+import { newId } from "../src/utils/ids"
 import {
   createAdminHeaders,
   placeOrders,
@@ -301,7 +302,8 @@ medusaIntegrationTestRunner({
       const waiting = (await service.countByStatus()).backorder
 
       // What Medusa's inventory module alone takes to write that many
-      // reservations (a release cannot write them faster through it).
+      // reservations as a release writes them (ids given, from the pooled
+      // generator; a release cannot write them faster through it).
       const [moduleCreate] = await timed(async () => {
         const created: string[] = []
         for (let offset = 0; offset < waiting; offset += 1000) {
@@ -311,6 +313,7 @@ medusaIntegrationTestRunner({
               Array.from(
                 { length: Math.min(1000, waiting - offset) },
                 (_, i) => ({
+                  ...({ id: newId("resitem") } as object),
                   line_item_id: `module_floor_${offset + i}`,
                   inventory_item_id: cold.inventoryItemIds[0],
                   location_id: location,
