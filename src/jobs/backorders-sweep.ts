@@ -17,10 +17,12 @@ import { refreshBackorderEstimates } from "../workflows/backorder/engine"
  * left); and when `sweep_schedule` says the consistency sweep is due, run it
  * — one worker per scheduled time; and when `estimate_schedule` says so,
  * recompute every waiting order's estimated date (one worker per time).
+ * Each tick also folds the summary's status tally (one row per write).
  */
 export default async function backordersSweepJob(container: MedusaContainer) {
   const service = container.resolve<BackorderModuleService>(BACKORDER_MODULE)
   const { sweep_schedule, estimate_schedule } = service.getOptions()
+  await service.compactStatusTally()
   if (estimate_schedule !== "off") {
     const due = parseExpression(estimate_schedule, { currentDate: new Date() })
       .prev()

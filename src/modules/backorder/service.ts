@@ -1699,7 +1699,8 @@ class BackorderModuleService extends MedusaService({
   /**
    * How many waiting backorders have covered units not released yet while
    * others wait: the ones a merchant can divide ("Unlock Backorders"). Read
-   * from the holders index.
+   * from the index of holding components by backorder, one entry per
+   * holding line: it grows with the units held, never with past releases.
    */
   @InjectManager()
   async countUnlockable(
@@ -1709,8 +1710,10 @@ class BackorderModuleService extends MedusaService({
     const {
       rows: [row],
     } = await knex.raw(
-      `select count(distinct backorder_id)::int as count from backorder_component
-       where waiting and holds and deleted_at is null`
+      `select count(*)::int as count from (
+         select distinct backorder_id from backorder_component
+         where waiting and holds and deleted_at is null
+       ) holding`
     )
     return row.count
   }
@@ -1865,19 +1868,45 @@ class BackorderModuleService extends MedusaService({
     return rows
   }
 
-  /** Backorder counts per status, read from the status index. */
+  /**
+   * Backorder counts per status, summed from the tally PostgreSQL keeps as
+   * backorders are written (migration 20261201104500): a few rows, however
+   * many backorders were ever released or canceled.
+   */
   @InjectManager()
   async countByStatus(
     @MedusaContext() sharedContext: Context = {}
   ): Promise<Record<string, number>> {
     const knex = (sharedContext.manager as SqlEntityManager).getKnex()
-    const rows: { status: string; count: string }[] = await knex("backorder")
-      .select("status")
-      .count({ count: "*" })
-      .whereNull("deleted_at")
-      .groupBy("status")
-    return Object.fromEntries(
-      rows.map((row) => [row.status, Number(row.count)])
+    const { rows }: { rows: { status: string; count: number }[] } =
+      await knex.raw(
+        `select status, sum(backorders)::int as count from backorder_status_tally
+         group by status having sum(backorders) <> 0`
+      )
+    return Object.fromEntries(rows.map((row) => [row.status, row.count]))
+  }
+
+  /**
+   * Folds the status tally's rows (one per write statement since the last
+   * fold) into one per status, in one statement: rows that writers commit
+   * meanwhile are not in its snapshot and stay for the next fold. Safe to
+   * run from every worker at once; does nothing while there are no more rows
+   * than statuses.
+   */
+  @InjectManager()
+  async compactStatusTally(
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<void> {
+    const knex = (sharedContext.manager as SqlEntityManager).getKnex()
+    await knex.raw(
+      `with folded as (
+         delete from backorder_status_tally
+         where (select count(*) from backorder_status_tally) > 4
+         returning status, backorders
+       )
+       insert into backorder_status_tally (status, backorders)
+       select status, sum(backorders)::int from folded
+       group by status having sum(backorders) <> 0`
     )
   }
 }

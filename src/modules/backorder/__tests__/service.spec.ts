@@ -72,8 +72,11 @@ moduleIntegrationTestRunner<BackorderModuleService>({
     BackorderItemFigure,
   ],
   resolve: "./src/modules/backorder",
+  // The module's own migrations, not a schema derived from the models: they
+  // also hold what the models cannot say (partial indexes, the status tally).
+  pathToMigrations: "./src/modules/backorder/migrations",
   moduleOptions: { allocation_policy: "complete" },
-  testSuite: ({ service }) => {
+  testSuite: ({ service, MikroOrmWrapper }) => {
     it("gives the validated options with defaults", () => {
       expect(service.getOptions()).toMatchObject({
         allocation_policy: "complete",
@@ -317,6 +320,72 @@ moduleIntegrationTestRunner<BackorderModuleService>({
       })
       expect(await service.countStuck(new Date("2026-01-01T01:00:00Z"))).toBe(1)
       expect(await service.countStuck(new Date("2025-12-31T23:00:00Z"))).toBe(0)
+    })
+
+    it("keeps the status tally equal to the backorders' statuses through every kind of write, concurrent ones too", async () => {
+      const saved = await service.savePlanChanges(
+        {
+          ...empty,
+          create: ["order_1", "order_2", "order_3", "order_4"].map((id, i) =>
+            newBackorder(id, [{ line_item_id: `li_${i}`, items: ["a"] }])
+          ),
+        },
+        system
+      )
+      const [b1, b2, b3, b4] = saved.created.map((c) => c.id)
+      const counted = async () => {
+        const all = await service.listBackorders({}, { select: ["status"] })
+        const counts: Record<string, number> = {}
+        for (const { status } of all) {
+          counts[status] = (counts[status] ?? 0) + 1
+        }
+        return counts
+      }
+      await service.updateBackorders({ id: b1, status: "pending" })
+      await service.updateBackorders([
+        { id: b2, status: "canceled" },
+        { id: b3, priority: 5 },
+      ])
+      await service.softDeleteBackorders([b4])
+      expect(await service.countByStatus()).toEqual({
+        backorder: 1,
+        pending: 1,
+        canceled: 1,
+      })
+      expect(await service.countByStatus()).toEqual(await counted())
+      await service.restoreBackorders([b4])
+      await service.deleteBackorders([b2])
+      expect(await service.countByStatus()).toEqual({
+        backorder: 2,
+        pending: 1,
+      })
+      expect(await service.countByStatus()).toEqual(await counted())
+
+      // Two writers change one backorder at once: the second waits for the
+      // first's row lock, then counts from the version the first committed.
+      const knex = MikroOrmWrapper.getOrm().em.getConnection().getKnex()
+      const first = await knex.transaction()
+      await first("backorder").where({ id: b3 }).update({ status: "pending" })
+      const second = knex.transaction(async (trx) => {
+        await trx("backorder").where({ id: b3 }).update({ status: "canceled" })
+      })
+      await new Promise((resolve) => setTimeout(resolve, 200))
+      await first.commit()
+      await second
+      expect(await service.countByStatus()).toEqual({
+        backorder: 1,
+        pending: 1,
+        canceled: 1,
+      })
+      expect(await service.countByStatus()).toEqual(await counted())
+
+      // Folding leaves one row per status and the same counts.
+      const rows = async () =>
+        Number((await knex("backorder_status_tally").count({ n: "*" }))[0].n)
+      expect(await rows()).toBeGreaterThan(4)
+      await service.compactStatusTally()
+      expect(await rows()).toBe(3)
+      expect(await service.countByStatus()).toEqual(await counted())
     })
 
     describe("the change queue", () => {
