@@ -53,15 +53,11 @@ export class Migration20261201104500 extends Migration {
     this.addSql(`delete from "backorder_status_tally";`);
     this.addSql(`insert into "backorder_status_tally" (status, backorders) select status, count(*)::int from "backorder" where deleted_at is null group by status;`);
     // The summary's "holding units" count reads the distinct backorders of
-    // the holding components from this index. The per-item holders index it
-    // replaces is served by IDX_backorder_component_ranked_holders, which
-    // starts with the same column under the same condition.
+    // the holding components from this index (an index-only scan).
     this.addSql(`CREATE INDEX IF NOT EXISTS "IDX_backorder_component_holding_backorder" ON "backorder_component" ("backorder_id") WHERE waiting AND holds AND deleted_at IS NULL;`);
-    this.addSql(`drop index if exists "IDX_backorder_component_holders";`);
   }
 
   override async down(): Promise<void> {
-    this.addSql(`CREATE INDEX IF NOT EXISTS "IDX_backorder_component_holders" ON "backorder_component" ("inventory_item_id") WHERE waiting AND holds AND deleted_at IS NULL;`);
     this.addSql(`drop index if exists "IDX_backorder_component_holding_backorder";`);
     this.addSql(`drop trigger if exists "backorder_status_tally_insert" on "backorder";`);
     this.addSql(`drop trigger if exists "backorder_status_tally_update" on "backorder";`);
