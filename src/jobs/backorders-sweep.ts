@@ -21,8 +21,19 @@ import { refreshBackorderEstimates } from "../workflows/backorder/engine"
  */
 export default async function backordersSweepJob(container: MedusaContainer) {
   const service = container.resolve<BackorderModuleService>(BACKORDER_MODULE)
+  try {
+    await tick(container, service)
+  } finally {
+    // After the queue's work, which must not wait on it.
+    await service.compactStatusTally()
+  }
+}
+
+async function tick(
+  container: MedusaContainer,
+  service: BackorderModuleService
+) {
   const { sweep_schedule, estimate_schedule } = service.getOptions()
-  await service.compactStatusTally()
   if (estimate_schedule !== "off") {
     const due = parseExpression(estimate_schedule, { currentDate: new Date() })
       .prev()
