@@ -1,4 +1,5 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { parseExpression } from "cron-parser"
 import {
   BACKORDER_MODULE,
@@ -24,8 +25,15 @@ export default async function backordersSweepJob(container: MedusaContainer) {
   try {
     await tick(container, service)
   } finally {
-    // After the queue's work, which must not wait on it.
-    await service.compactStatusTally()
+    // After the queue's work, which must not wait on it; a failure is
+    // logged, and folded next time (the counts stay right unfolded).
+    await service
+      .compactStatusTally()
+      .catch((error) =>
+        container
+          .resolve(ContainerRegistrationKeys.LOGGER)
+          .warn(`Backorders: the status tally was not folded: ${error}`)
+      )
   }
 }
 

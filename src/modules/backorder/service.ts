@@ -1700,7 +1700,8 @@ class BackorderModuleService extends MedusaService({
    * How many waiting backorders have covered units not released yet while
    * others wait: the ones a merchant can divide ("Unlock Backorders"). Read
    * from the index of holding components by backorder, one entry per
-   * holding line: it grows with the units held, never with past releases.
+   * holding component: it grows with the units held, never with past
+   * releases.
    */
   @InjectManager()
   async countUnlockable(
@@ -1712,7 +1713,7 @@ class BackorderModuleService extends MedusaService({
     } = await knex.raw(
       `select count(*)::int as count from (
          select distinct backorder_id from backorder_component
-         where waiting and holds and deleted_at is null
+         where waiting and holds and deleted_at is null and backorder_id is not null
        ) holding`
     )
     return row.count
@@ -1901,7 +1902,7 @@ class BackorderModuleService extends MedusaService({
     await knex.raw(
       `with folded as (
          delete from backorder_status_tally
-         where (select count(*) from backorder_status_tally) > 4
+         where (select count(*) > count(distinct status) from backorder_status_tally)
          returning status, backorders
        )
        insert into backorder_status_tally (status, backorders)

@@ -369,7 +369,18 @@ moduleIntegrationTestRunner<BackorderModuleService>({
       const second = knex.transaction(async (trx) => {
         await trx("backorder").where({ id: b3 }).update({ status: "canceled" })
       })
-      await new Promise((resolve) => setTimeout(resolve, 200))
+      // Commit the first only once the second waits for its row lock.
+      const waitingForLock = async () =>
+        (
+          await knex.raw(
+            `select count(*)::int as n from pg_stat_activity
+             where wait_event_type = 'Lock' and datname = current_database()`
+          )
+        ).rows[0].n
+      for (let tries = 0; !(await waitingForLock()); tries++) {
+        expect(tries).toBeLessThan(100)
+        await new Promise((resolve) => setTimeout(resolve, 50))
+      }
       await first.commit()
       await second
       expect(await service.countByStatus()).toEqual({

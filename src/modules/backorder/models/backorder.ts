@@ -7,7 +7,8 @@ import BackorderLine from "./backorder-line"
  * copied here so the queue can be read in rank order without joining orders.
  * The queue index (status, priority DESC, order_created_at, order_display_id,
  * id) is written by hand in the first migration: the model DSL cannot express
- * a descending column, and it also serves the counts by status.
+ * a descending column. The counts by status come from a tally that triggers
+ * keep (migration 20261201104500).
  */
 const Backorder = model
   .define("backorder", {
