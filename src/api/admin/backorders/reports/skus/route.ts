@@ -125,23 +125,27 @@ export async function GET(
   const paged = !csv && COUNTED.has(column)
   // Before sorting: what the order needs, for every SKU — stock when sorted
   // by stock, the SKU when sorted by SKU, both for the CSV — and the stock of
-  // the items kits miss (a kit's figures depend on it). The page's own rows
-  // get the rest after.
-  await Promise.all([
-    readStock(itemIds, {
-      skus: csv || column === "sku",
-      levels: csv || (!paged && column !== "sku"),
-    }),
-    readStock(
-      items.filter((item) => item.kit).map((i) => i.inventory_item_id),
-      { skus: false, levels: true }
-    ),
-  ])
+  // the items kits miss (a kit's figures depend on it, and only on it: the
+  // figures are counted while the other items' stock is read). The page's
+  // own rows get the rest after.
+  const kitIds = items
+    .filter((item) => item.kit)
+    .map((i) => i.inventory_item_id)
+  const kitStock = readStock(kitIds, { skus: false, levels: true })
+  const orderStock = readStock(itemIds, {
+    skus: csv || column === "sku",
+    levels: csv || (!paged && column !== "sku"),
+  })
   // Dates, like stock, are read for the page only unless the order needs them.
   const datesFirst = !paged || column === "all_released_expected_at"
   const [figures, dates] = await Promise.all([
-    service.listShortageFigures(free),
+    kitStock.then(() =>
+      service.listShortageFigures(
+        Object.fromEntries(kitIds.map((id) => [id, free[id] ?? 0]))
+      )
+    ),
     service.listShortageDates(datesFirst ? itemIds : []),
+    orderStock,
   ])
   const counted = skuShortages(figures)
   const rowOf = (row: (typeof counted)[number]): AdminSkuReportRow => ({
