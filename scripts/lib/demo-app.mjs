@@ -330,6 +330,15 @@ export async function startDemoApp(options) {
       stop,
     }
   } catch (error) {
+    // What the quiet processes printed last: a server that died or restarted
+    // under the demo orders shows why (the error above only says the request
+    // failed).
+    for (const proc of processes.values()) {
+      const tail = proc.logs.join("").split("\n").slice(-80).join("\n")
+      if (tail.trim()) {
+        console.error(`--- last output of Medusa (${proc.name}) ---\n${tail}`)
+      }
+    }
     await stop()
     throw error
   }
