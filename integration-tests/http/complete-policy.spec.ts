@@ -1,12 +1,17 @@
+import { Modules } from "@medusajs/framework/utils"
 import { type ProductFixture } from "../../dev/fixtures"
 import { backorderSpec } from "../helpers/suite"
 
 const PRIORITY_CHANNEL = "sc_backorders_priority_rules"
+const VIP_GROUP = "cusgroup_backorders_vip"
 
 // Module options are read when the app boots, so they are set before the runner loads medusa-config.
 process.env.BACKORDERS_OPTIONS = JSON.stringify({
   allocation_policy: "complete",
-  priority_rules: [{ priority: 5, sales_channel_ids: [PRIORITY_CHANNEL] }],
+  priority_rules: [
+    { priority: 5, sales_channel_ids: [PRIORITY_CHANNEL] },
+    { priority: 8, customer_group_ids: [VIP_GROUP] },
+  ],
 })
 
 backorderSpec(
@@ -145,6 +150,30 @@ backorderSpec(
         priority: 5,
         sales_channel_id: PRIORITY_CHANNEL,
       })
+    })
+
+    it("ranks an order of a customer in a priority rule's customer group by that rule", async () => {
+      // A guest checkout with this email is placed for the existing customer.
+      const customers = spec.getContainer().resolve(Modules.CUSTOMER)
+      await customers.createCustomerGroups({ id: VIP_GROUP, name: "VIP" })
+      const [vip] = await customers.createCustomers([
+        { email: "vip@example.com", first_name: "Vera" },
+      ])
+      await customers.addCustomerToGroup({
+        customer_id: vip.id,
+        customer_group_id: VIP_GROUP,
+      })
+      const order = await kit.order({
+        email: "vip@example.com",
+        items: [{ variant_id: chair.variantId, quantity: 1 }],
+      })
+      const { data } = await api.get(
+        `/admin/orders/${order.id}?fields=customer_id`,
+        { headers }
+      )
+      expect(data.order.customer_id).toBe(vip.id)
+      // Both rules match: the higher one wins.
+      expect(await kit.backorderOf(order.id)).toMatchObject({ priority: 8 })
     })
   }
 )

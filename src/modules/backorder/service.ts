@@ -372,11 +372,22 @@ class BackorderModuleService extends MedusaService({
   async getSettings(
     @MedusaContext() sharedContext: Context = {}
   ): Promise<BackorderModuleOptions> {
-    const [row] = await this.listBackorderSettings(
-      {},
-      { take: 1, order: { created_at: "ASC" } },
-      sharedContext
-    )
+    // Every plan starts here: one statement, without the ORM's entity.
+    const row:
+      | {
+          allocation_policy: "fill" | "complete" | null
+          network_location_ids: unknown
+          stuck_after_minutes: number | null
+        }
+      | undefined = await transactionalKnex(sharedContext)("backorder_setting")
+      .select(
+        "allocation_policy",
+        "network_location_ids",
+        "stuck_after_minutes"
+      )
+      .whereNull("deleted_at")
+      .orderBy("created_at", "asc")
+      .first()
     return {
       ...this.options_,
       allocation_policy:

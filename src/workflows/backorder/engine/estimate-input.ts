@@ -1,10 +1,10 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import {
   BACKORDER_MODULE,
   type BackorderModuleService,
 } from "../../../modules/backorder"
 import type { ExpectedArrival, PlanningSnapshot } from "../../../planner"
+import { listChannelLocations } from "./channel-locations"
 import { loadBackorderPlanInput } from "./load-plan-input"
 
 /**
@@ -31,24 +31,9 @@ export async function loadEstimateInput(
   const missing = [...new Set(channelIds)].filter(
     (id) => !snapshot.channel_locations[id]
   )
-  if (missing.length) {
-    const { data } = await container
-      .resolve(ContainerRegistrationKeys.QUERY)
-      .graph({
-        entity: "sales_channel",
-        fields: ["id", "stock_locations.id"],
-        filters: { id: missing },
-      })
-    for (const channel of data as {
-      id: string
-      stock_locations?: ({ id: string } | null)[] | null
-    }[]) {
-      snapshot.channel_locations[channel.id] = (channel.stock_locations ?? [])
-        .filter((l): l is { id: string } => !!l)
-        .map((l) => l.id)
-        .sort()
-    }
-  }
+  ;(await listChannelLocations(container, missing)).forEach(
+    (locations, id) => (snapshot.channel_locations[id] = locations)
+  )
   return { snapshot, arrivals: await listExpectedArrivals(container, scope) }
 }
 

@@ -14,6 +14,72 @@ export type ChangeGroup = {
   change_ids: string[]
 }
 
+type OrderItems = {
+  id: string
+  items?:
+    | ({
+        variant?: {
+          inventory_items?: ({ inventory_item_id: string } | null)[] | null
+        } | null
+      } | null)[]
+    | null
+}
+
+/**
+ * The inventory items of each order's lines: the order module's lines, then
+ * Medusa's variant ↔ inventory item link for their variants (a deleted
+ * variant's links go with it).
+ */
+async function ordersWithItems(
+  query: { graph: (config: any) => Promise<{ data: unknown }> },
+  orderIds: string[]
+): Promise<OrderItems[]> {
+  const orders = await graphRows<{
+    id: string
+    items?: ({ variant_id?: string | null } | null)[] | null
+  }>(query, {
+    entity: "order",
+    fields: ["id", "items.variant_id"],
+    filters: { id: orderIds },
+  })
+  const variantIds = [
+    ...new Set(
+      orders.flatMap((order) =>
+        (order.items ?? [])
+          .map((item) => item?.variant_id)
+          .filter((id): id is string => !!id)
+      )
+    ),
+  ]
+  const links = variantIds.length
+    ? await graphRows<{ variant_id: string; inventory_item_id: string }>(
+        query,
+        {
+          entity: "product_variant_inventory_item",
+          fields: ["variant_id", "inventory_item_id"],
+          filters: { variant_id: variantIds },
+        }
+      )
+    : []
+  const itemsOf = new Map<string, { inventory_item_id: string }[]>()
+  for (const link of links) {
+    itemsOf.set(link.variant_id, [
+      ...(itemsOf.get(link.variant_id) ?? []),
+      { inventory_item_id: link.inventory_item_id },
+    ])
+  }
+  return orders.map((order) => ({
+    id: order.id,
+    items: (order.items ?? []).map((item) => ({
+      variant: {
+        inventory_items: item?.variant_id
+          ? (itemsOf.get(item.variant_id) ?? [])
+          : [],
+      },
+    })),
+  }))
+}
+
 /** Upper bound on expansion rounds; each round is one query. */
 const MAX_ROUNDS = 25
 
@@ -85,20 +151,9 @@ export async function groupChanges(
   if (orderIds.length) {
     // An order's items, as Medusa has them now and as its backorder stored
     // them (an edit may have removed what it waited for).
-    const orders = await graphRows<{
-      id: string
-      items?:
-        | ({
-            variant?: {
-              inventory_items?: ({ inventory_item_id: string } | null)[] | null
-            } | null
-          } | null)[]
-        | null
-    }>(query, {
-      entity: "order",
-      fields: ["id", "items.variant.inventory_items.inventory_item_id"],
-      filters: { id: orderIds },
-    })
+    // Through the variants' inventory link alone: the product module has
+    // nothing to add to it.
+    const orders = await ordersWithItems(query, orderIds)
     const stored = await backorders.listBackorders(
       { order_id: orderIds },
       { select: ["id", "order_id"] }

@@ -10,6 +10,7 @@ import {
 } from "../../../modules/backorder"
 import {
   type PlanningSnapshot,
+  type PriorityRule,
   type SnapshotBackorder,
   type SnapshotNewOrder,
   type SnapshotOrderLine,
@@ -18,6 +19,7 @@ import type { PlanBackorderRow } from "../../../types/backorder"
 import { readQueueHeads } from "./queue-heads"
 import { isCheckedReservation, UNCHECKED_RESERVATIONS } from "./reservations"
 import { isDetectable } from "./detectable"
+import { listChannelLocations } from "./channel-locations"
 import {
   lineComponents,
   lineFields,
@@ -130,7 +132,7 @@ export type PlacedOrderRow = {
     | null
 }
 
-/** The fields of an order that detection reads. */
+/** The fields of an order that planning reads. */
 const ORDER_FIELDS = [
   "id",
   "status",
@@ -144,8 +146,22 @@ const ORDER_FIELDS = [
   "items.variant.manage_inventory",
   "items.variant.inventory_items.inventory_item_id",
   "items.variant.inventory_items.required_quantity",
-  "customer.groups.id",
-  "shipping_methods.shipping_option_id",
+]
+
+/**
+ * The fields of an order that planning reads under these priority rules:
+ * its customer's groups (a read of the customer module) and its shipping
+ * options only when a rule looks at them — they rank a new order and
+ * nothing else.
+ */
+export const orderFieldsFor = (rules: PriorityRule[]): string[] => [
+  ...ORDER_FIELDS,
+  ...(rules.some((rule) => rule.customer_group_ids?.length)
+    ? ["customer.groups.id"]
+    : []),
+  ...(rules.some((rule) => rule.shipping_option_ids?.length)
+    ? ["shipping_methods.shipping_option_id"]
+    : []),
 ]
 
 function toNewOrder(order: PlacedOrderRow): SnapshotNewOrder {
@@ -212,6 +228,7 @@ export async function loadBackorderPlanInput(
   const inventory = container.resolve(Modules.INVENTORY)
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const options = await backorderService.getSettings()
+  const orderFields = orderFieldsFor(options.priority_rules)
   const scope = [...input.inventory_item_ids].sort()
   const orderIds = [...new Set(input.order_ids ?? [])]
 
@@ -242,7 +259,7 @@ export async function loadBackorderPlanInput(
     ;(
       await graphRows<PlacedOrderRow>(query, {
         entity: "order",
-        fields: ORDER_FIELDS,
+        fields: orderFields,
         filters: { id: ids },
       })
     ).forEach((order) => orderRows.set(order.id, order))
@@ -319,8 +336,10 @@ export async function loadBackorderPlanInput(
         : []
     )
   const namedOrders = new Set(named.map((b) => b.order_id))
+  const askedFor = new Set(orderIds)
+  // The named orders were read above: those without a backorder have none.
   const uncheckedStored = await withBackorder(
-    uncheckedOrderIds.filter((id) => !namedOrders.has(id))
+    uncheckedOrderIds.filter((id) => !namedOrders.has(id) && !askedFor.has(id))
   )
   const candidateIds = [...new Set([...orderIds, ...uncheckedOrderIds])].filter(
     (id) => !namedOrders.has(id) && !uncheckedStored.has(id)
@@ -330,7 +349,7 @@ export async function loadBackorderPlanInput(
     candidateOrders.push(
       ...(await graphRows<PlacedOrderRow>(query, {
         entity: "order",
-        fields: ORDER_FIELDS,
+        fields: orderFields,
         filters: { id: ids },
       }))
     )
@@ -392,7 +411,7 @@ export async function loadBackorderPlanInput(
     if (settledIds.length) {
       const settled = await graphRows<PlacedOrderRow>(query, {
         entity: "order",
-        fields: ORDER_FIELDS,
+        fields: orderFields,
         filters: { id: settledIds },
       })
       new_orders.push(
@@ -479,7 +498,7 @@ export async function loadBackorderPlanInput(
       ;(
         await graphRows<PlacedOrderRow>(query, {
           entity: "order",
-          fields: ORDER_FIELDS,
+          fields: orderFields,
           filters: { id: ids },
         })
       ).forEach((order) => orderRows.set(order.id, order))
@@ -529,26 +548,9 @@ export async function loadBackorderPlanInput(
           .filter((id): id is string => !!id && !channelLocations.has(id))
       ),
     ]
-    if (channelIds.length) {
-      ;(
-        await graphRows<{
-          id: string
-          stock_locations?: ({ id: string } | null)[] | null
-        }>(query, {
-          entity: "sales_channel",
-          fields: ["id", "stock_locations.id"],
-          filters: { id: channelIds },
-        })
-      ).forEach((channel) =>
-        channelLocations.set(
-          channel.id,
-          (channel.stock_locations ?? [])
-            .filter((location): location is { id: string } => !!location)
-            .map((location) => location.id)
-            .sort()
-        )
-      )
-    }
+    ;(await listChannelLocations(container, channelIds)).forEach(
+      (locations, id) => channelLocations.set(id, locations)
+    )
     // A stored waiting line holds exactly what it covers (the plugin's
     // invariant), so a bounded plan skips the reservation lookup of lines
     // that cover nothing; recheck and the sweep read them all.

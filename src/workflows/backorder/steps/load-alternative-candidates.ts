@@ -6,6 +6,7 @@ import {
   WAITING_STATUSES,
 } from "../../../modules/backorder"
 import type { AlternativeCandidatesInput } from "../../../planner"
+import { listChannelLocations } from "../engine/channel-locations"
 
 export const loadAlternativeCandidatesStepId = "load-alternative-candidates"
 
@@ -80,21 +81,13 @@ export const loadAlternativeCandidatesStep = createStep(
         ).data as unknown as VariantRow[])
       : []
     const network = new Set(options.network_location_ids)
-    const channels = backorder.sales_channel_id
-      ? ((
-          await query.graph({
-            entity: "sales_channel",
-            fields: ["id", "stock_locations.id"],
-            filters: { id: backorder.sales_channel_id },
-          })
-        ).data as unknown as {
-          stock_locations?: ({ id: string } | null)[] | null
-        }[])
+    const locationIds = backorder.sales_channel_id
+      ? (
+          (
+            await listChannelLocations(container, [backorder.sales_channel_id])
+          ).get(backorder.sales_channel_id) ?? []
+        ).filter((id) => !network.has(id))
       : []
-    const locationIds = (channels[0]?.stock_locations ?? [])
-      .filter((l): l is { id: string } => !!l && !network.has(l.id))
-      .map((l) => l.id)
-      .sort()
     const itemIds = [
       ...new Set(
         variants.flatMap((v) =>
