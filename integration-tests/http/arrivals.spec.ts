@@ -138,6 +138,16 @@ backorderSpec(
           data.skus.find((row: { sku: string }) => row.sku === "LAMP")
         ).toMatchObject({ all_released_expected_at: secondDate })
       })
+      // Sorted by stock or by SKU, the page reads its own dates after sorting.
+      for (const order of ["-free", "sku"]) {
+        const { data } = await api.get(
+          `/admin/backorders/reports/skus?order=${order}`,
+          { headers }
+        )
+        expect(
+          data.skus.find((row: { sku: string }) => row.sku === "LAMP")
+        ).toMatchObject({ all_released_expected_at: secondDate })
+      }
       const { data: listed } = await api.get(
         `/admin/backorders?order_id=${orders.map((o) => o.id).join(",")}`,
         { headers }

@@ -136,8 +136,9 @@ export async function GET(
     skus: csv || column === "sku",
     levels: csv || (!paged && column !== "sku"),
   })
-  // Dates, like stock, are read for the page only unless the order needs them.
-  const datesFirst = !paged || column === "all_released_expected_at"
+  // Dates, like stock, are read for the page only unless the order (or the
+  // CSV) needs them: sorted by stock or by SKU, a page reads its own.
+  const datesFirst = csv || column === "all_released_expected_at"
   const [figures, dates] = await Promise.all([
     kitStock.then(() =>
       service.listShortageFigures(
