@@ -1,5 +1,6 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { graphRows } from "./load-plan-input"
 
 /**
  * The stock locations of each sales channel, sorted; [] for a channel with
@@ -17,17 +18,15 @@ export async function listChannelLocations(
   if (!ids.length) {
     return locations
   }
-  const { data } = await container
-    .resolve(ContainerRegistrationKeys.QUERY)
-    .graph({
-      entity: "sales_channel_location",
-      fields: ["sales_channel_id", "stock_location_id"],
-      filters: { sales_channel_id: ids },
-    } as any)
-  for (const row of data as {
+  const links = await graphRows<{
     sales_channel_id: string
     stock_location_id: string
-  }[]) {
+  }>(container.resolve(ContainerRegistrationKeys.QUERY), {
+    entity: "sales_channel_location",
+    fields: ["sales_channel_id", "stock_location_id"],
+    filters: { sales_channel_id: ids },
+  })
+  for (const row of links) {
     locations.get(row.sales_channel_id)?.push(row.stock_location_id)
   }
   locations.forEach((list) => list.sort())

@@ -14,26 +14,15 @@ export type ChangeGroup = {
   change_ids: string[]
 }
 
-type OrderItems = {
-  id: string
-  items?:
-    | ({
-        variant?: {
-          inventory_items?: ({ inventory_item_id: string } | null)[] | null
-        } | null
-      } | null)[]
-    | null
-}
-
 /**
- * The inventory items of each order's lines: the order module's lines, then
- * Medusa's variant ↔ inventory item link for their variants (a deleted
- * variant's links go with it).
+ * The inventory items of each order's lines, as [order, item] pairs: the
+ * order module's lines, then Medusa's variant ↔ inventory item link for
+ * their variants (a deleted variant's links go with it).
  */
-async function ordersWithItems(
+async function orderInventoryItems(
   query: { graph: (config: any) => Promise<{ data: unknown }> },
   orderIds: string[]
-): Promise<OrderItems[]> {
+): Promise<[string, string][]> {
   const orders = await graphRows<{
     id: string
     items?: ({ variant_id?: string | null } | null)[] | null
@@ -42,15 +31,16 @@ async function ordersWithItems(
     fields: ["id", "items.variant_id"],
     filters: { id: orderIds },
   })
-  const variantIds = [
-    ...new Set(
-      orders.flatMap((order) =>
+  const variantsOf = orders.map(
+    (order) =>
+      [
+        order.id,
         (order.items ?? [])
           .map((item) => item?.variant_id)
-          .filter((id): id is string => !!id)
-      )
-    ),
-  ]
+          .filter((id): id is string => !!id),
+      ] as const
+  )
+  const variantIds = [...new Set(variantsOf.flatMap(([, ids]) => ids))]
   const links = variantIds.length
     ? await graphRows<{ variant_id: string; inventory_item_id: string }>(
         query,
@@ -61,23 +51,11 @@ async function ordersWithItems(
         }
       )
     : []
-  const itemsOf = new Map<string, { inventory_item_id: string }[]>()
-  for (const link of links) {
-    itemsOf.set(link.variant_id, [
-      ...(itemsOf.get(link.variant_id) ?? []),
-      { inventory_item_id: link.inventory_item_id },
-    ])
-  }
-  return orders.map((order) => ({
-    id: order.id,
-    items: (order.items ?? []).map((item) => ({
-      variant: {
-        inventory_items: item?.variant_id
-          ? (itemsOf.get(item.variant_id) ?? [])
-          : [],
-      },
-    })),
-  }))
+  return variantsOf.flatMap(([orderId, ids]) =>
+    links
+      .filter((link) => ids.includes(link.variant_id))
+      .map((link): [string, string] => [orderId, link.inventory_item_id])
+  )
 }
 
 /** Upper bound on expansion rounds; each round is one query. */
@@ -153,7 +131,7 @@ export async function groupChanges(
     // them (an edit may have removed what it waited for).
     // Through the variants' inventory link alone: the product module has
     // nothing to add to it.
-    const orders = await ordersWithItems(query, orderIds)
+    const pairs = await orderInventoryItems(query, orderIds)
     const stored = await backorders.listBackorders(
       { order_id: orderIds },
       { select: ["id", "order_id"] }
@@ -174,14 +152,8 @@ export async function groupChanges(
       set.add(itemId)
       itemsOf.set(orderId, set)
     }
-    for (const order of orders) {
-      for (const item of order.items ?? []) {
-        for (const link of item?.variant?.inventory_items ?? []) {
-          if (link?.inventory_item_id) {
-            note(order.id, link.inventory_item_id)
-          }
-        }
-      }
+    for (const [orderId, itemId] of pairs) {
+      note(orderId, itemId)
     }
     for (const line of lines) {
       const orderId = orderOfBackorder.get(line.backorder_id)

@@ -197,9 +197,8 @@ export async function runBackorderPlan(
         // between leaves. A plan writes both at once — Medusa's module spends
         // CPU on its ORM while the records' statements run in the database —
         // with the records' transaction committing only after every
-        // reservation is written (a detection saves a third of its writing
-        // time so, a release slice more); when another plan of this process
-        // is doing so, one after the other.
+        // reservation is written; when another plan of this process is doing
+        // so, one after the other.
         const overlap =
           !overlapping &&
           plan.reservations.create.length +
