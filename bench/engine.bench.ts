@@ -593,7 +593,7 @@ medusaIntegrationTestRunner({
           expect(response.status).toBe(200)
           took.push(t)
         }
-        return p95(took)
+        return { p95: p95(took), median: median(took), max: Math.max(...took) }
       }
       // The keyset cursor of the row halfway down the queue.
       const halfway = async () => {
@@ -634,12 +634,14 @@ medusaIntegrationTestRunner({
           10,
         ],
       ] as const) {
+        // The median and the slowest beside the p95: one slow sample (a
+        // collection of the process's heap) is told from a slow read.
         const took = await sample(url, times)
         record({
           measure: `${LARGE} waiting: ${label}, p95 of ${times}`,
           goal: "≤ 100 ms",
-          figure: ms(took),
-          met: took <= 100,
+          figure: `${ms(took.p95)} (median ${ms(took.median)}, slowest ${ms(took.max)})`,
+          met: took.p95 <= 100,
         })
       }
 

@@ -9,10 +9,15 @@ import {
 import { setTimeout as sleep } from "timers/promises"
 import { type ProductFixture } from "../../dev/fixtures"
 import {
+  BACKORDER_MODULE,
+  type BackorderModuleService,
+} from "../../src/modules/backorder"
+import {
   createNetworkDivideJobWorkflow,
   drainBackorderChanges,
   processBackorderChangesWorkflow,
   resetFailpoints,
+  runBackorderPlan,
   sweepBackordersWorkflow,
 } from "../../src/workflows"
 import { placeOrders } from "../helpers/backorders"
@@ -689,6 +694,77 @@ backorderSpec(
       expect(await kit.level(item, main)).toEqual({
         stocked: before.stocked + 1,
         reserved: before.reserved + 1,
+      })
+      expect(await queueRows()).toEqual([])
+    })
+
+    it("writes nothing when a worker's claim on its queued rows lapsed before writing, and leaves no recovery rows", async () => {
+      const [older, newer] = await twoWaitingBulbs()
+      const [item] = bulb.inventoryItemIds
+      const before = await kit.level(item, main)
+      // Units for every bulb order waiting (earlier tests leave some), written
+      // behind Medusa's back (no event): only the queued row below plans them.
+      const {
+        rows: [{ missing }],
+      } = await dbConnection.raw(
+        `select sum(missing)::int as missing from backorder_component
+         where inventory_item_id = ? and waiting and deleted_at is null`,
+        [item]
+      )
+      expect(missing).toBeGreaterThanOrEqual(2)
+      const stocked = before.stocked + missing
+      await dbConnection.raw(
+        `update inventory_level set stocked_quantity = ?, raw_stocked_quantity = jsonb_build_object('value', ?::text, 'precision', 20) where inventory_item_id = ? and location_id = ?`,
+        [stocked, stocked, item, main]
+      )
+      const service =
+        getContainer().resolve<BackorderModuleService>(BACKORDER_MODULE)
+      const [queued] = await service.enqueueChanges([
+        { inventory_item_id: item, reason: "test" },
+      ])
+      const claimed = await service.claimChanges("worker-paused", 10, 2)
+      expect(claimed.map((c) => c.id)).toEqual([queued])
+      // The worker paused past its lease: another one may have the row now.
+      await dbConnection.raw(
+        `update backorder_change set claimed_until = now() - interval '1 second' where id = ?`,
+        [queued]
+      )
+
+      await expect(
+        runBackorderPlan(getContainer(), {
+          inventory_item_ids: [item],
+          actor: { type: "system" },
+          claim: { ids: [queued], owner: "worker-paused" },
+        })
+      ).rejects.toThrow(/claim on 1 queued change\(s\) lapsed/)
+      // Nothing written: no reservation, no coverage, and the recovery rows
+      // it queued before checking are gone again; only its own row is left.
+      expect(await kit.level(item, main)).toEqual({
+        stocked,
+        reserved: before.reserved,
+      })
+      for (const order of [older, newer]) {
+        expect(await kit.backorderOf(order)).toMatchObject({
+          status: "backorder",
+          lines: [expect.objectContaining({ quantity_covered: 0 })],
+        })
+      }
+      expect(await queueRows()).toEqual([
+        expect.objectContaining({ inventory_item_id: item, reason: "test" }),
+      ])
+
+      // The next worker takes the lapsed row and plans it.
+      await drainBackorderChanges(getContainer())
+      await kit.settle()
+      for (const order of [older, newer]) {
+        expect(await kit.backorderOf(order)).toMatchObject({
+          status: "pending",
+          lines: [expect.objectContaining({ quantity_covered: 1 })],
+        })
+      }
+      expect(await kit.level(item, main)).toEqual({
+        stocked,
+        reserved: before.reserved + missing,
       })
       expect(await queueRows()).toEqual([])
     })
