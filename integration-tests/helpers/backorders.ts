@@ -246,6 +246,24 @@ export async function setStock(
   await done
 }
 
+/**
+ * Sets a location's stocked quantity behind Medusa's back, in SQL: no
+ * workflow, no module event reaches the plugin (stock that arrived unseen;
+ * only a release run, the sweep or a queued change plans it).
+ */
+export async function setStockWithoutEvent(
+  container: MedusaContainer,
+  inventoryItemId: string,
+  locationId: string,
+  stocked: number
+) {
+  await container.resolve(ContainerRegistrationKeys.PG_CONNECTION).raw(
+    `update inventory_level set stocked_quantity = ?, raw_stocked_quantity = jsonb_build_object('value', ?::text, 'precision', 20)
+       where inventory_item_id = ? and location_id = ?`,
+    [stocked, stocked, inventoryItemId, locationId]
+  )
+}
+
 /** Stocked / reserved of one inventory level, read from the inventory module. */
 export async function levelOf(
   container: MedusaContainer,
@@ -329,6 +347,17 @@ export function backorderKit(
         api,
         getContainer(),
         context().headers,
+        inventoryItemId,
+        locationId,
+        stocked
+      ),
+    setStockWithoutEvent: (
+      inventoryItemId: string,
+      locationId: string,
+      stocked: number
+    ) =>
+      setStockWithoutEvent(
+        getContainer(),
         inventoryItemId,
         locationId,
         stocked

@@ -192,10 +192,7 @@ backorderSpec(
         })
         const backorder = await kit.backorderOf(order.id)
         // Stock written behind Medusa's back (no event at all): only a release run sees it.
-        await dbConnection.raw(
-          `update inventory_level set stocked_quantity = ?, raw_stocked_quantity = jsonb_build_object('value', ?::text, 'precision', 20) where inventory_item_id = ? and location_id = ?`,
-          [3, 3, shirt.inventoryItemIds[0], location]
-        )
+        await kit.setStockWithoutEvent(shirt.inventoryItemIds[0], location, 3)
         const { data: first } = await api.post(
           "/admin/backorders/release",
           {},

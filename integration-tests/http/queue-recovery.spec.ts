@@ -672,10 +672,7 @@ backorderSpec(
         (await sweepBackordersWorkflow(getContainer()).run({})).result.found
       ).toBe(0)
       // One unit written behind Medusa's back: no event reaches the plugin.
-      await dbConnection.raw(
-        `update inventory_level set stocked_quantity = ?, raw_stocked_quantity = jsonb_build_object('value', ?::text, 'precision', 20) where inventory_item_id = ? and location_id = ?`,
-        [before.stocked + 1, before.stocked + 1, item, main]
-      )
+      await kit.setStockWithoutEvent(item, main, before.stocked + 1)
       expect(await kit.backorderOf(older)).toMatchObject({
         status: "backorder",
       })
@@ -713,10 +710,7 @@ backorderSpec(
       )
       expect(missing).toBeGreaterThanOrEqual(2)
       const stocked = before.stocked + missing
-      await dbConnection.raw(
-        `update inventory_level set stocked_quantity = ?, raw_stocked_quantity = jsonb_build_object('value', ?::text, 'precision', 20) where inventory_item_id = ? and location_id = ?`,
-        [stocked, stocked, item, main]
-      )
+      await kit.setStockWithoutEvent(item, main, stocked)
       const service =
         getContainer().resolve<BackorderModuleService>(BACKORDER_MODULE)
       const [queued] = await service.enqueueChanges([

@@ -51,10 +51,20 @@ async function orderInventoryItems(
         }
       )
     : []
+  const itemsOf = new Map<string, string[]>()
+  for (const link of links) {
+    itemsOf.set(link.variant_id, [
+      ...(itemsOf.get(link.variant_id) ?? []),
+      link.inventory_item_id,
+    ])
+  }
   return variantsOf.flatMap(([orderId, ids]) =>
-    links
-      .filter((link) => ids.includes(link.variant_id))
-      .map((link): [string, string] => [orderId, link.inventory_item_id])
+    ids.flatMap((variantId) =>
+      (itemsOf.get(variantId) ?? []).map((itemId): [string, string] => [
+        orderId,
+        itemId,
+      ])
+    )
   )
 }
 
