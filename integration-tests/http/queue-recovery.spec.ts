@@ -695,6 +695,46 @@ backorderSpec(
       expect(await queueRows()).toEqual([])
     })
 
+    it("finds nothing where waiting orders only hold an item in stock, and releases stock it finds in slices, as a restock", async () => {
+      // Each order waits for a bulb and holds a cord, of which 1,000 are in
+      // stock: waiting demand beside free stock, and nothing to do.
+      const orders = await waitingBulbs(150, [cord])
+      const [item] = bulb.inventoryItemIds
+      const { result: calm } = await sweepBackordersWorkflow(
+        getContainer()
+      ).run({})
+      expect(calm.found).toBe(0)
+      expect(await queueRows()).toEqual([])
+
+      // Bulbs for all of them, written behind Medusa's back.
+      const before = await kit.level(item, main)
+      await kit.setStockWithoutEvent(item, main, before.stocked + 150)
+      const { result } = await sweepBackordersWorkflow(getContainer()).run({})
+      expect(result.found).toBe(1)
+      await kit.settle()
+
+      // Released as a restock is: in rank order, a slice of 100 per plan (a
+      // whole queue in one plan would hold checkouts of the SKU throughout).
+      const { rows: ranked } = await dbConnection.raw(
+        `select order_id from backorder where order_id = any(?)
+         order by priority desc, order_created_at, order_display_id, order_id`,
+        [orders]
+      )
+      const order = ranked.map((r: { order_id: string }) => r.order_id)
+      expect(await planGroups(orders, "released")).toEqual([
+        order.slice(0, 100).sort(),
+        order.slice(100).sort(),
+      ])
+      expect(await kit.level(item, main)).toEqual({
+        stocked: before.stocked + 150,
+        reserved: before.reserved + 150,
+      })
+      expect(await queueRows()).toEqual([])
+      expect(
+        (await sweepBackordersWorkflow(getContainer()).run({})).result.found
+      ).toBe(0)
+    })
+
     it("writes nothing when a worker's claim on its queued rows lapsed before writing, and leaves no recovery rows", async () => {
       const [older, newer] = await twoWaitingBulbs()
       const [item] = bulb.inventoryItemIds

@@ -37,7 +37,7 @@ import type {
   PlanRecordChanges,
   SavedPlanChanges,
 } from "../../types/backorder"
-import { WAITING_STATUSES } from "./status"
+import { type BackorderStatusValue, WAITING_STATUSES } from "./status"
 import type {
   ChangeInput,
   ChangeQueueStats,
@@ -188,6 +188,33 @@ function laterInPriority<Q extends ReturnType<Knex>>(
       after.order_display_id,
       after.order_id,
     ]) as Q
+}
+
+/**
+ * The distinct inventory items of the waiting components (`short`: of those
+ * whose line still misses units), read as a loose index scan over the
+ * matching partial queue index, which leads with the item: one probe per
+ * item, where a DISTINCT would read every row of every queue.
+ */
+async function distinctComponentItems(
+  knex: Knex,
+  which: "waiting" | "short"
+): Promise<string[]> {
+  const matches = (c: string) =>
+    `${c}.waiting and ${which === "short" ? `${c}.missing > 0 and ` : ""}${c}.deleted_at is null`
+  const { rows } = await knex.raw(
+    `with recursive items(id) as (
+       (select c.inventory_item_id from backorder_component c
+        where ${matches("c")} order by c.inventory_item_id limit 1)
+       union all
+       select (select c.inventory_item_id from backorder_component c
+               where ${matches("c")} and c.inventory_item_id > items.id
+               order by c.inventory_item_id limit 1)
+       from items where items.id is not null
+     )
+     select id from items where id is not null`
+  )
+  return rows.map((row: { id: string }) => row.id).sort()
 }
 
 function chunk<T>(items: T[], size = CHUNK): T[][] {
@@ -558,8 +585,8 @@ class BackorderModuleService extends MedusaService({
 
   /**
    * Inventory items some waiting backorder needs, limited to `inventoryItemIds`
-   * when given (the sweep passes none and gets them all). One index probe per
-   * item given.
+   * when given (a manual release of everything passes none and gets them
+   * all). One index probe per item, given or found.
    */
   @InjectManager()
   async listWaitingInventoryItemIds(
@@ -568,13 +595,7 @@ class BackorderModuleService extends MedusaService({
   ): Promise<string[]> {
     const knex = (sharedContext.manager as SqlEntityManager).getKnex()
     if (!inventoryItemIds) {
-      const rows: { inventory_item_id: string }[] = await knex(
-        "backorder_component"
-      )
-        .distinct("inventory_item_id")
-        .where("waiting", true)
-        .whereNull("deleted_at")
-      return rows.map((row) => row.inventory_item_id).sort()
+      return await distinctComponentItems(knex, "waiting")
     }
     const found: string[] = []
     for (const ids of chunk([...new Set(inventoryItemIds)])) {
@@ -587,6 +608,52 @@ class BackorderModuleService extends MedusaService({
       found.push(...rows.map((row: { id: string }) => row.id))
     }
     return found.sort()
+  }
+
+  /**
+   * One keyset page (by id) of the backorders in these statuses — released
+   * since `released_since`, when given — as id and order id, read in SQL: the
+   * sweep reads every waiting one each time it runs, and building an ORM
+   * entity per row cost it seconds at 100,000.
+   */
+  @InjectManager()
+  async listBackorderOrderIdPage(
+    filter: { status: BackorderStatusValue[]; released_since?: Date },
+    after: string | null,
+    limit: number,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ id: string; order_id: string }[]> {
+    const query = (sharedContext.manager as SqlEntityManager)
+      .getKnex()("backorder")
+      .select("id", "order_id")
+      .whereIn("status", filter.status)
+      .whereNull("deleted_at")
+      .orderBy("id")
+      .limit(limit)
+    if (filter.released_since) {
+      query.where("released_at", ">=", filter.released_since)
+    }
+    if (after) {
+      query.where("id", ">", after)
+    }
+    return await query
+  }
+
+  /**
+   * Inventory items some waiting line is still short of (units missing, kit
+   * components included): where free stock could go. Not the items waiting
+   * orders only hold — an accessory in stock bought with a backordered
+   * product has waiting demand and free stock, and nothing for a plan to do.
+   * One index probe per item found, however long the queues.
+   */
+  @InjectManager()
+  async listShortInventoryItemIds(
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<string[]> {
+    return await distinctComponentItems(
+      (sharedContext.manager as SqlEntityManager).getKnex(),
+      "short"
+    )
   }
 
   /**

@@ -199,6 +199,64 @@ moduleIntegrationTestRunner<BackorderModuleService>({
       ).rejects.toThrow()
     })
 
+    it("lists the items waiting lines are short of, not the ones they only hold", async () => {
+      await service.savePlanChanges(
+        {
+          ...empty,
+          create: [
+            newBackorder("order_1", [
+              { line_item_id: "li_1", items: ["a"] },
+              // Held in full beside it: waiting demand, nothing missing.
+              { line_item_id: "li_2", items: ["b"], covered: 3 },
+            ]),
+            // A kit line short as a whole: each of its items could take stock.
+            newBackorder("order_2", [
+              { line_item_id: "li_3", items: ["c", "d"], covered: 1 },
+            ]),
+            newBackorder(
+              "order_3",
+              [{ line_item_id: "li_4", items: ["e"] }],
+              "pending"
+            ),
+          ],
+        },
+        system
+      )
+      expect(await service.listWaitingInventoryItemIds()).toEqual([
+        "a",
+        "b",
+        "c",
+        "d",
+      ])
+      expect(await service.listShortInventoryItemIds()).toEqual(["a", "c", "d"])
+
+      // The sweep's pages of waiting orders (keyset by id), and of released ones.
+      const waiting = { status: ["backorder" as const] }
+      const first = await service.listBackorderOrderIdPage(waiting, null, 1)
+      const second = await service.listBackorderOrderIdPage(
+        waiting,
+        first[0].id,
+        1
+      )
+      expect(
+        await service.listBackorderOrderIdPage(waiting, second[0].id, 1)
+      ).toEqual([])
+      expect([...first, ...second].map((b) => b.order_id).sort()).toEqual([
+        "order_1",
+        "order_2",
+      ])
+      expect(
+        await service.listBackorderOrderIdPage(
+          {
+            status: ["pending"],
+            released_since: new Date(Date.now() + 60_000),
+          },
+          null,
+          10
+        )
+      ).toEqual([])
+    })
+
     it("finds waiting backorders per inventory item and the items connected through them", async () => {
       await service.savePlanChanges(
         {

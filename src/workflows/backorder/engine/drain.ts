@@ -11,6 +11,7 @@ import { FailpointCrash } from "./failpoints"
 import { type ChangeGroup, groupChanges } from "./group-changes"
 import { processBackorderJobChange } from "./job-steps"
 import { runBackorderPlan } from "./run-plan"
+import { verifiesWholeQueue } from "./sweep"
 
 export type DrainOptions = {
   /** Stop claiming new batches after this long (a batch in hand is finished). */
@@ -131,11 +132,11 @@ export async function drainBackorderChanges(
           order_ids: group.order_ids,
           actor: options.actor ?? { type: "system" },
           claim: { ids: group.change_ids, owner },
-          // What the consistency sweep queues, and a plan interrupted between
-          // its writes, are verified against the whole queue.
-          full: changes.some(
-            (c) => c.reason.startsWith("sweep:") || c.reason === "recovery"
-          ),
+          // A plan interrupted between its writes, and lost order events the
+          // sweep found, are verified against the whole queue; stock it found
+          // goes as a restock does (the head, in slices: a whole long queue
+          // in one plan would hold checkouts of the SKU for seconds).
+          full: changes.some((c) => verifiesWholeQueue(c.reason)),
           slice: settings.release_slice_size || undefined,
         })
         await service.completeChanges(group.change_ids, owner)

@@ -9,6 +9,10 @@ import {
 } from "../../../modules/backorder"
 import type { ChangeInput } from "../../../types/backorder"
 import { NETWORK_DIVIDE_PROCESS } from "../../../planner"
+import {
+  BackorderStatus,
+  WAITING_STATUSES,
+} from "../../../modules/backorder/status"
 import { ACTIVE_JOB_STATUSES, jobChange } from "./job-steps"
 import { readItemStock } from "../../../utils/stock"
 import { graphRows } from "./load-plan-input"
@@ -22,11 +26,31 @@ import {
 const PAGE = 1000
 
 /**
+ * Backorders whose orders one call asks Medusa about for a lost cancel: the
+ * sweep reads every waiting one each time, and each call costs Query's own
+ * work beside the rows.
+ */
+const CANCEL_CHECK_PAGE = 5000
+
+/**
  * How long after its release a backorder's order is still checked for a lost
  * cancel: the race it guards spans one plan, and every sweep rereads the
  * releases of the whole window.
  */
 const RELEASED_RECHECK_MS = 60 * 60 * 1000
+
+/**
+ * The reason of stock the sweep found next to short lines: a stock change
+ * whose event was lost, planned as a restock is (the head of the queue, in
+ * slices). What stands for a lost order event, and recovery rows, is planned
+ * against the whole queue (see `verifiesWholeQueue`).
+ */
+export const SWEEP_FREE_STOCK = "sweep:free_stock"
+
+/** Whether a queued change is planned against the whole queue of its items. */
+export const verifiesWholeQueue = (reason: string) =>
+  reason === "recovery" ||
+  (reason.startsWith("sweep:") && reason !== SWEEP_FREE_STOCK)
 
 export type SweepFindings = {
   changes: ChangeInput[]
@@ -50,8 +74,9 @@ function chunk<T>(items: T[], size = PAGE): T[][] {
  *   placed before the plugin was installed;
  * - waiting backorders, and backorders released in the last hour, whose
  *   order was canceled (a lost `order.canceled`);
- * - inventory items with waiting demand and free stock at a location that
- *   automatic release may use — a stock change that emitted no event;
+ * - inventory items that waiting lines are short of, with free stock at a
+ *   location that automatic release may use — a stock change that emitted no
+ *   event;
  * - backorders marked as queued in a network job that no active job holds;
  * - active jobs whose next step is not queued (their step was lost) and that
  *   have not moved for two lock leases.
@@ -135,14 +160,15 @@ export async function findBackorderInconsistencies(
   // it canceled may have reserved stock for it, which only the lost event
   // would have given back. Older releases are history, not read again.
   const recently = new Date(Date.now() - RELEASED_RECHECK_MS)
-  for (const filters of [
-    { status: ["backorder", "network_backorder"] },
-    { status: "pending", released_at: { $gte: recently } },
+  for (const filter of [
+    { status: [...WAITING_STATUSES] },
+    { status: [BackorderStatus.PENDING], released_since: recently },
   ]) {
-    for (let after = ""; ;) {
-      const page = await backorders.listBackorders(
-        { ...filters, ...(after ? { id: { $gt: after } } : {}) },
-        { select: ["id", "order_id"], order: { id: "ASC" }, take: PAGE }
+    for (let after: string | null = null; ;) {
+      const page = await backorders.listBackorderOrderIdPage(
+        filter,
+        after,
+        CANCEL_CHECK_PAGE
       )
       if (page.length) {
         const canceled = await graphRows<{ id: string }>(query, {
@@ -154,19 +180,22 @@ export async function findBackorderInconsistencies(
           changes.push({ order_id: order.id, reason: "sweep:canceled_order" })
         )
       }
-      if (page.length < PAGE) {
+      if (page.length < CANCEL_CHECK_PAGE) {
         break
       }
       after = page[page.length - 1].id
     }
   }
 
-  // Waiting demand next to free stock.
+  // Lines short of an item next to its free stock. Not every item of a
+  // waiting order: an accessory in stock that waiting orders hold has free
+  // stock beside waiting demand in a store with nothing wrong, and would be
+  // planned every sweep.
   const network = new Set(settings.network_location_ids)
-  for (const ids of chunk(await backorders.listWaitingInventoryItemIds())) {
+  for (const ids of chunk(await backorders.listShortInventoryItemIds())) {
     for (const [id, stock] of await readItemStock(inventory, ids, network)) {
       if (stock.free > 0) {
-        changes.push({ inventory_item_id: id, reason: "sweep:free_stock" })
+        changes.push({ inventory_item_id: id, reason: SWEEP_FREE_STOCK })
       }
     }
   }
