@@ -735,6 +735,43 @@ backorderSpec(
       ).toBe(0)
     })
 
+    it("covers a waiting order's line again when the admin deletes the reservation behind it", async () => {
+      // The order waits for a bulb and holds a cord: a plan reads its cord
+      // reservation only when it could hand the cord on, and the sweep looks
+      // only at items lines are short of, so the deletion itself must say so.
+      const [order] = await waitingBulbs(1, [cord])
+      const [cordItem] = cord.inventoryItemIds
+      const held = (await kit.backorderOf(order)).lines.find(
+        (l: any) => l.variant_id === cord.variantId
+      )
+      expect(held.quantity_covered).toBe(1)
+      const before = await kit.level(cordItem, main)
+      const inventory = getContainer().resolve(Modules.INVENTORY)
+      const [reservation] = await inventory.listReservationItems({
+        line_item_id: held.line_item_id,
+      })
+
+      const deleted = await api.delete(
+        `/admin/reservations/${reservation.id}`,
+        { headers }
+      )
+      expect(deleted.status).toBe(200)
+      await kit.settle()
+
+      // A new reservation covers the line, from the unit the deletion freed.
+      const again = (await kit.backorderOf(order)).lines.find(
+        (l: any) => l.variant_id === cord.variantId
+      )
+      expect(again.quantity_covered).toBe(1)
+      const [renewed] = await inventory.listReservationItems({
+        line_item_id: held.line_item_id,
+      })
+      expect(renewed).toMatchObject({ quantity: 1, location_id: main })
+      expect(renewed.id).not.toBe(reservation.id)
+      expect(await kit.level(cordItem, main)).toEqual(before)
+      expect(await queueRows()).toEqual([])
+    })
+
     it("writes nothing when a worker's claim on its queued rows lapsed before writing, and leaves no recovery rows", async () => {
       const [older, newer] = await twoWaitingBulbs()
       const [item] = bulb.inventoryItemIds

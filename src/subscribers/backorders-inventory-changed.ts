@@ -1,10 +1,6 @@
 import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
 import { InventoryEvents, Modules } from "@medusajs/framework/utils"
-import {
-  backorderRunContext,
-  isOwnBackorderEvent,
-  processBackorderChangesWorkflow,
-} from "../workflows"
+import { idsOfForeignEvent, queueBackorderChanges } from "../workflows"
 
 /**
  * Stock changed at a location (admin API, core workflows, or an importer
@@ -18,33 +14,20 @@ export default async function backordersInventoryChangedHandler({
   event,
   container,
 }: SubscriberArgs<{ id: string | string[] }>) {
-  if (
-    isOwnBackorderEvent(event.metadata as Record<string, unknown> | undefined)
-  ) {
-    return
-  }
-  const ids = ([] as string[]).concat(event.data?.id ?? [])
+  const ids = idsOfForeignEvent(event)
   if (!ids.length) {
     return
   }
   const levels = await container
     .resolve(Modules.INVENTORY)
     .listInventoryLevels({ id: ids }, { select: ["id", "inventory_item_id"] })
-  const inventoryItemIds = [
-    ...new Set(levels.map((level) => level.inventory_item_id)),
-  ]
-  if (!inventoryItemIds.length) {
-    return
-  }
-  await processBackorderChangesWorkflow(container).run({
-    input: {
-      changes: inventoryItemIds.map((id) => ({
-        inventory_item_id: id,
-        reason: event.name,
-      })),
-    },
-    context: backorderRunContext(),
-  })
+  await queueBackorderChanges(
+    container,
+    [...new Set(levels.map((level) => level.inventory_item_id))].map((id) => ({
+      inventory_item_id: id,
+      reason: event.name,
+    }))
+  )
 }
 
 export const config: SubscriberConfig = {

@@ -1,9 +1,5 @@
 import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
-import {
-  backorderRunContext,
-  failpoint,
-  processBackorderChangesWorkflow,
-} from "../workflows"
+import { failpoint, queueBackorderChanges } from "../workflows"
 
 /**
  * An order was placed (checkout or a converted draft order), edited, claimed,
@@ -26,10 +22,9 @@ export default async function backordersOrderChangedHandler({
   }
   // Tests lose the event here (as a bus that gives up on it would).
   await failpoint("order-event")
-  await processBackorderChangesWorkflow(container).run({
-    input: { changes: [{ order_id: orderId, reason: event.name }] },
-    context: backorderRunContext(),
-  })
+  await queueBackorderChanges(container, [
+    { order_id: orderId, reason: event.name },
+  ])
 }
 
 export const config: SubscriberConfig = {

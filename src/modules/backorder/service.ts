@@ -640,6 +640,31 @@ class BackorderModuleService extends MedusaService({
   }
 
   /**
+   * Orders of the waiting backorders whose lines with these line item ids
+   * hold units: the orders whose coverage a deleted reservation took.
+   */
+  @InjectManager()
+  async listOrderIdsHoldingLines(
+    lineItemIds: string[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<string[]> {
+    const knex = (sharedContext.manager as SqlEntityManager).getKnex()
+    const found = new Set<string>()
+    for (const ids of chunk([...new Set(lineItemIds)])) {
+      const rows: { order_id: string }[] = await knex("backorder_line as l")
+        .join("backorder as b", "b.id", "l.backorder_id")
+        .distinct("b.order_id")
+        .whereRaw("l.line_item_id = any(?)", [ids])
+        .whereIn("b.status", WAITING_STATUSES)
+        .whereRaw("l.quantity_covered > l.quantity_released")
+        .whereNull("l.deleted_at")
+        .whereNull("b.deleted_at")
+      rows.forEach((row) => found.add(row.order_id))
+    }
+    return [...found].sort()
+  }
+
+  /**
    * Inventory items some waiting line is still short of (units missing, kit
    * components included): where free stock could go. Not the items waiting
    * orders only hold — an accessory in stock bought with a backordered
