@@ -191,24 +191,21 @@ function laterInPriority<Q extends ReturnType<Knex>>(
 }
 
 /**
- * The distinct inventory items of the waiting components (`short`: of those
- * whose line still misses units), read as a loose index scan over the
- * matching partial queue index, which leads with the item: one probe per
- * item, where a DISTINCT would read every row of every queue.
+ * The distinct inventory items that waiting lines are short of, read as a
+ * loose index scan over the short-queue index (which leads with the item and
+ * has this predicate): one probe per item, where a DISTINCT would read every
+ * short line of every queue.
  */
-async function distinctComponentItems(
-  knex: Knex,
-  which: "waiting" | "short"
-): Promise<string[]> {
-  const matches = (c: string) =>
-    `${c}.waiting and ${which === "short" ? `${c}.missing > 0 and ` : ""}${c}.deleted_at is null`
+async function shortComponentItems(knex: Knex): Promise<string[]> {
   const { rows } = await knex.raw(
     `with recursive items(id) as (
        (select c.inventory_item_id from backorder_component c
-        where ${matches("c")} order by c.inventory_item_id limit 1)
+        where c.waiting and c.missing > 0 and c.deleted_at is null
+        order by c.inventory_item_id limit 1)
        union all
        select (select c.inventory_item_id from backorder_component c
-               where ${matches("c")} and c.inventory_item_id > items.id
+               where c.waiting and c.missing > 0 and c.deleted_at is null
+                 and c.inventory_item_id > items.id
                order by c.inventory_item_id limit 1)
        from items where items.id is not null
      )
@@ -585,8 +582,8 @@ class BackorderModuleService extends MedusaService({
 
   /**
    * Inventory items some waiting backorder needs, limited to `inventoryItemIds`
-   * when given (a manual release of everything passes none and gets them
-   * all). One index probe per item, given or found.
+   * when given (a manual release of everything and a settings change pass
+   * none and get them all). One index probe per item given.
    */
   @InjectManager()
   async listWaitingInventoryItemIds(
@@ -595,7 +592,13 @@ class BackorderModuleService extends MedusaService({
   ): Promise<string[]> {
     const knex = (sharedContext.manager as SqlEntityManager).getKnex()
     if (!inventoryItemIds) {
-      return await distinctComponentItems(knex, "waiting")
+      const rows: { inventory_item_id: string }[] = await knex(
+        "backorder_component"
+      )
+        .distinct("inventory_item_id")
+        .where("waiting", true)
+        .whereNull("deleted_at")
+      return rows.map((row) => row.inventory_item_id).sort()
     }
     const found: string[] = []
     for (const ids of chunk([...new Set(inventoryItemIds)])) {
@@ -675,9 +678,8 @@ class BackorderModuleService extends MedusaService({
   async listShortInventoryItemIds(
     @MedusaContext() sharedContext: Context = {}
   ): Promise<string[]> {
-    return await distinctComponentItems(
-      (sharedContext.manager as SqlEntityManager).getKnex(),
-      "short"
+    return await shortComponentItems(
+      (sharedContext.manager as SqlEntityManager).getKnex()
     )
   }
 

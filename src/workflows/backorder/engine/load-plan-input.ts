@@ -553,7 +553,8 @@ export async function loadBackorderPlanInput(
     )
     // A stored waiting line holds exactly what it covers (the plugin's
     // invariant), so a bounded plan skips the reservation lookup of lines
-    // that cover nothing; recheck and the sweep read them all.
+    // that cover nothing; whole-queue plans (recheck, recovery rows, the
+    // sweep's lost order events) read them all.
     const holdsAny = (l: {
       quantity_covered: number
       quantity_released: number
