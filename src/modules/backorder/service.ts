@@ -644,7 +644,9 @@ class BackorderModuleService extends MedusaService({
 
   /**
    * Orders of the waiting backorders whose lines with these line item ids
-   * hold units: the orders whose coverage a deleted reservation took.
+   * hold units (the components' `waiting` and `holds`, which
+   * `syncQueueEntries` keeps): the orders whose coverage a deleted
+   * reservation took.
    */
   @InjectManager()
   async listOrderIdsHoldingLines(
@@ -654,14 +656,15 @@ class BackorderModuleService extends MedusaService({
     const knex = (sharedContext.manager as SqlEntityManager).getKnex()
     const found = new Set<string>()
     for (const ids of chunk([...new Set(lineItemIds)])) {
-      const rows: { order_id: string }[] = await knex("backorder_line as l")
-        .join("backorder as b", "b.id", "l.backorder_id")
-        .distinct("b.order_id")
+      const rows: { order_id: string }[] = await knex(
+        "backorder_component as c"
+      )
+        .join("backorder_line as l", "l.id", "c.line_id")
+        .distinct("c.order_id")
         .whereRaw("l.line_item_id = any(?)", [ids])
-        .whereIn("b.status", WAITING_STATUSES)
-        .whereRaw("l.quantity_covered > l.quantity_released")
-        .whereNull("l.deleted_at")
-        .whereNull("b.deleted_at")
+        .where("c.waiting", true)
+        .where("c.holds", true)
+        .whereNull("c.deleted_at")
       rows.forEach((row) => found.add(row.order_id))
     }
     return [...found].sort()

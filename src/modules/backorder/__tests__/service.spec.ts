@@ -245,16 +245,33 @@ moduleIntegrationTestRunner<BackorderModuleService>({
         "order_1",
         "order_2",
       ])
-      expect(
-        await service.listBackorderOrderIdPage(
-          {
-            status: ["pending"],
-            released_since: new Date(Date.now() + 60_000),
-          },
+      // Released a minute ago: inside a window that started earlier, not
+      // inside one that starts after.
+      const [pending] = await service.listBackorders({ order_id: "order_3" })
+      await service.updateBackorders([
+        { id: pending.id, released_at: new Date(Date.now() - 60_000) },
+      ])
+      const released = (since: number) =>
+        service.listBackorderOrderIdPage(
+          { status: ["pending"], released_since: new Date(Date.now() + since) },
           null,
           10
         )
-      ).toEqual([])
+      expect(await released(-120_000)).toEqual([
+        { id: pending.id, order_id: "order_3" },
+      ])
+      expect(await released(-30_000)).toEqual([])
+
+      // Orders holding units of these lines: li_2 (held in full) and li_3
+      // (the kit line, 1 of 3 covered) hold units; li_1 holds none, li_4's
+      // backorder no longer waits.
+      expect(await service.listOrderIdsHoldingLines(["li_2", "li_3"])).toEqual([
+        "order_1",
+        "order_2",
+      ])
+      expect(await service.listOrderIdsHoldingLines(["li_1", "li_4"])).toEqual(
+        []
+      )
     })
 
     it("finds waiting backorders per inventory item and the items connected through them", async () => {
